@@ -1,0 +1,27 @@
+package dev.playlistgateway.adapter.cache.memory;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.playlistgateway.domain.port.CachePort;
+
+/**
+ * Makes the in-memory {@link CachePort}. The adapter class itself is package-private: callers
+ * depend on the port, not on Caffeine.
+ */
+public final class InMemoryCache {
+
+    /** Default bound: 64 MiB of keys and values, a few hundred thousand tracks. */
+    public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+
+    private InMemoryCache() {
+    }
+
+    /** A cache holding at most {@code maxBytes} of keys and values (least recently used go first). */
+    public static CachePort create(long maxBytes) {
+        return new CaffeineCacheAdapter(maxBytes, Ticker.systemTicker());
+    }
+
+    /** As {@link #create(long)}, with a clock the caller drives (tests of expiry). */
+    public static CachePort create(long maxBytes, Ticker ticker) {
+        return new CaffeineCacheAdapter(maxBytes, ticker);
+    }
+}
