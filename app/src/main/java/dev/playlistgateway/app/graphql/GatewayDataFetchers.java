@@ -1,0 +1,214 @@
+package dev.playlistgateway.app.graphql;
+
+import dev.playlistgateway.app.graphql.Connections.Connection;
+import dev.playlistgateway.app.graphql.Connections.Edge;
+import dev.playlistgateway.app.graphql.Connections.PageInfo;
+import dev.playlistgateway.app.graphql.Connections.TrackConnection;
+import dev.playlistgateway.app.graphql.Connections.TrackEdge;
+import dev.playlistgateway.domain.model.Album;
+import dev.playlistgateway.domain.model.Artist;
+import dev.playlistgateway.domain.model.ArtistId;
+import dev.playlistgateway.domain.model.InvalidInputException;
+import dev.playlistgateway.domain.model.Page;
+import dev.playlistgateway.domain.model.PageRequest;
+import dev.playlistgateway.domain.model.Playlist;
+import dev.playlistgateway.domain.model.PlaylistId;
+import dev.playlistgateway.domain.model.PlaylistItem;
+import dev.playlistgateway.domain.model.Track;
+import dev.playlistgateway.domain.model.TrackId;
+import dev.playlistgateway.domain.model.User;
+import dev.playlistgateway.domain.service.ItemsWindow;
+import dev.playlistgateway.domain.service.PlaylistService;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
+
+/**
+ * The data fetchers of schema.graphqls, one per field that is not a plain read of a record
+ * component. They talk to the domain's {@link PlaylistService} and the request's DataLoaders only,
+ * never to an adapter. Track, artist and items reads go through the DataLoaders so that a level of
+ * the query costs one batch.
+ */
+@Singleton
+final class GatewayDataFetchers {
+
+    /** Most ids {@code tracks(ids:)} takes in one query: bounds what one request can cost upstream. */
+    static final int MAX_TRACK_IDS = 100;
+    static final int MAX_PLAYLISTS_PAGE = 50;
+
+    private final PlaylistService service;
+
+    GatewayDataFetchers(PlaylistService service) {
+        this.service = service;
+    }
+
+    RuntimeWiring wiring() {
+        return RuntimeWiring.newRuntimeWiring()
+                .type(newTypeWiring("Query")
+                        .dataFetcher("me", this::me)
+                        .dataFetcher("playlist", this::playlist)
+                        .dataFetcher("track", this::track)
+                        .dataFetcher("tracks", this::tracks)
+                        .dataFetcher("artist", this::artist))
+                .type(newTypeWiring("Mutation")
+                        .dataFetcher("addTracksToPlaylist", env -> mutate(env, true))
+                        .dataFetcher("removeTracksFromPlaylist", env -> mutate(env, false)))
+                .type(newTypeWiring("User")
+                        .dataFetcher("id", source(User.class, user -> user.id().value()))
+                        .dataFetcher("playlists", this::userPlaylists))
+                .type(newTypeWiring("Playlist")
+                        .dataFetcher("id", source(Playlist.class, p -> p.id().value()))
+                        .dataFetcher("public", source(Playlist.class, Playlist::isPublic))
+                        .dataFetcher("snapshotId", source(Playlist.class, p -> p.snapshotId().value()))
+                        .dataFetcher("tracks", this::playlistTracks))
+                .type(newTypeWiring("PlaylistTrackConnection")
+                        .dataFetcher("nodes", this::trackNodes))
+                .type(newTypeWiring("PlaylistTrackEdge")
+                        .dataFetcher("track", this::edgeTrack))
+                .type(newTypeWiring("Track")
+                        .dataFetcher("id", source(Track.class, t -> t.id().value())))
+                .type(newTypeWiring("Artist")
+                        .dataFetcher("id", this::artistId)
+                        .dataFetcher("genres", env -> fullArtist(env, Artist::genres, List.of()))
+                        .dataFetcher("popularity", env -> fullArtist(env, Artist::popularity, null)))
+                .type(newTypeWiring("Album")
+                        .dataFetcher("id", source(Album.class, a -> a.id().value())))
+                .build();
+    }
+
+    // ---- Query
+
+    private User me(DataFetchingEnvironment env) {
+        GatewayRequest request = GatewayRequest.of(env);
+        return service.currentUser(request.viewer(), request.cost()).orElse(null);
+    }
+
+    private Playlist playlist(DataFetchingEnvironment env) {
+        GatewayRequest request = GatewayRequest.of(env);
+        return service.playlist(request.viewer(), PlaylistId.of(env.getArgument("id")), request.cost());
+    }
+
+    private CompletableFuture<Track> track(DataFetchingEnvironment env) {
+        return RequestLoaders.tracks(env).load(TrackId.of(env.getArgument("id")));
+    }
+
+    private CompletableFuture<List<Track>> tracks(DataFetchingEnvironment env) {
+        List<String> ids = env.getArgument("ids");
+        if (ids.size() > MAX_TRACK_IDS) {
+            throw new InvalidInputException("at most " + MAX_TRACK_IDS + " ids per query, was " + ids.size());
+        }
+        List<TrackId> trackIds = ids.stream().map(TrackId::of).toList();
+        // loadMany keeps the order asked and yields null for ids the loader did not find.
+        return RequestLoaders.tracks(env).loadMany(trackIds);
+    }
+
+    private CompletableFuture<Artist> artist(DataFetchingEnvironment env) {
+        return RequestLoaders.artists(env).load(ArtistId.of(env.getArgument("id")));
+    }
+
+    // ---- Mutation
+
+    private Playlist mutate(DataFetchingEnvironment env, boolean add) {
+        GatewayRequest request = GatewayRequest.of(env);
+        if (request.viaGet()) {
+            // Also refused before execution (MutationGuard); kept here so no path can skip it.
+            throw new InvalidInputException("Mutations must be sent with POST");
+        }
+        PlaylistId playlist = PlaylistId.of(env.getArgument("playlistId"));
+        List<String> ids = env.getArgument("trackIds");
+        List<TrackId> tracks = ids.stream().map(TrackId::of).toList();
+        return add
+                ? service.addTracks(request.viewer(), playlist, tracks, request.cost())
+                : service.removeTracks(request.viewer(), playlist, tracks, request.cost());
+    }
+
+    // ---- User and Playlist
+
+    private Connection<Playlist> userPlaylists(DataFetchingEnvironment env) {
+        User user = env.getSource();
+        GatewayRequest request = GatewayRequest.of(env);
+        int first = Connections.first(env.getArgument("first"), MAX_PLAYLISTS_PAGE);
+        int offset = Cursors.offsetAfter(env.getArgument("after"));
+        // first: 0 still answers totalCount, which needs one entry's worth of list.
+        Page<Playlist> page = service.playlists(request.viewer(), user.id(),
+                PageRequest.of(offset, Math.max(1, first)), request.cost());
+        List<Playlist> nodes = page.items().subList(0, Math.min(first, page.items().size()));
+        List<Edge<Playlist>> edges = new ArrayList<>(nodes.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            edges.add(new Edge<>(Cursors.at(offset + i), nodes.get(i)));
+        }
+        return new Connection<>(page.total(), edges, nodes, PageInfo.of(offset, nodes.size(), page.total()));
+    }
+
+    private CompletableFuture<TrackConnection> playlistTracks(DataFetchingEnvironment env) {
+        Playlist playlist = env.getSource();
+        int first = Connections.first(env.getArgument("first"), PlaylistService.MAX_WINDOW);
+        int offset = Cursors.offsetAfter(env.getArgument("after"));
+        int total = playlist.trackCount();
+        if (first == 0 || offset >= total) {
+            return CompletableFuture.completedFuture(
+                    new TrackConnection(total, List.of(), PageInfo.of(Math.min(offset, total), 0, total)));
+        }
+        var tracks = RequestLoaders.tracks(env);
+        ItemsWindow window = new ItemsWindow(playlist, PageRequest.of(offset, first));
+        return RequestLoaders.items(env).load(window).thenApply(page -> {
+            // Tracks that came with the items are already known: no batch needs to load them again.
+            page.tracks().forEach(track -> tracks.prime(track.id(), track));
+            List<PlaylistItem> items = page.items().items();
+            List<TrackEdge> edges = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                PlaylistItem item = items.get(i);
+                edges.add(new TrackEdge(Cursors.at(offset + i),
+                        item.addedAt() == null ? null : item.addedAt().toString(), item.trackId()));
+            }
+            return new TrackConnection(page.items().total(), edges, PageInfo.of(offset, edges.size(), page.items().total()));
+        });
+    }
+
+    private CompletableFuture<List<Track>> trackNodes(DataFetchingEnvironment env) {
+        TrackConnection connection = env.getSource();
+        var loader = RequestLoaders.tracks(env);
+        List<CompletableFuture<Track>> nodes = connection.edges().stream()
+                .map(edge -> edge.trackId() == null ? CompletableFuture.<Track>completedFuture(null) : loader.load(edge.trackId()))
+                .toList();
+        return CompletableFuture.allOf(nodes.toArray(CompletableFuture[]::new))
+                .thenApply(done -> nodes.stream().map(CompletableFuture::join).toList());
+    }
+
+    private CompletableFuture<Track> edgeTrack(DataFetchingEnvironment env) {
+        TrackEdge edge = env.getSource();
+        return edge.trackId() == null
+                ? CompletableFuture.completedFuture(null)
+                : RequestLoaders.tracks(env).load(edge.trackId());
+    }
+
+    // ---- Artist: a full Artist (Query.artist) or a credit on a track (Track.artists)
+
+    private String artistId(DataFetchingEnvironment env) {
+        Object source = env.getSource();
+        return source instanceof Artist artist ? artist.id().value() : ((Track.ArtistCredit) source).id().value();
+    }
+
+    /** Genres and popularity are not on a credit: only asking for them loads the artist (in one batch). */
+    private <T> Object fullArtist(DataFetchingEnvironment env, Function<Artist, T> field, T whenUnknown) {
+        Object source = env.getSource();
+        if (source instanceof Artist artist) {
+            return field.apply(artist);
+        }
+        ArtistId id = ((Track.ArtistCredit) source).id();
+        return RequestLoaders.artists(env).load(id)
+                .thenApply(artist -> artist == null ? whenUnknown : field.apply(artist));
+    }
+
+    private static <S> DataFetcher<Object> source(Class<S> type, Function<S, Object> read) {
+        return env -> read.apply(type.cast(env.getSource()));
+    }
+}

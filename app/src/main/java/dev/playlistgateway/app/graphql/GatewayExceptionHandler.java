@@ -1,0 +1,60 @@
+package dev.playlistgateway.app.graphql;
+
+import dev.playlistgateway.domain.model.MusicDataException;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherExceptionHandler;
+import graphql.execution.DataFetcherExceptionHandlerParameters;
+import graphql.execution.DataFetcherExceptionHandlerResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Turns what a data fetcher threw into a GraphQL error with {@code extensions.code}. Domain failures
+ * keep their message (written to be shown); anything else is a bug: the client gets INTERNAL and a
+ * reference, the log gets the stack trace under the same reference. No stack trace leaves the server.
+ */
+final class GatewayExceptionHandler implements DataFetcherExceptionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayExceptionHandler.class);
+
+    @Override
+    public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(DataFetcherExceptionHandlerParameters parameters) {
+        Throwable failure = unwrap(parameters.getException());
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        String message;
+        if (failure instanceof MusicDataException known) {
+            ErrorCode code = ErrorCode.of(known.failure());
+            extensions.put("code", code.name());
+            known.retryAfter().ifPresent(wait -> extensions.put("retryAfterSeconds", Math.max(1, wait.toSeconds())));
+            message = known.getMessage();
+            if (code == ErrorCode.UPSTREAM_UNAVAILABLE) {
+                LOG.warn("Upstream failure at {}: {}", parameters.getPath(), message, known.getCause());
+            }
+        } else {
+            String reference = UUID.randomUUID().toString();
+            extensions.put("code", ErrorCode.INTERNAL.name());
+            extensions.put("reference", reference);
+            message = "Internal error (reference " + reference + ")";
+            LOG.error("Unexpected failure at {} (reference {})", parameters.getPath(), reference, failure);
+        }
+        GraphQLError error = GraphqlErrorBuilder.newError(parameters.getDataFetchingEnvironment())
+                .message(message)
+                .extensions(extensions)
+                .build();
+        return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(error).build());
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while (current instanceof CompletionException && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.playlistgateway.app.graphql;
+
+import dev.playlistgateway.app.viewer.ViewerResolver;
+import dev.playlistgateway.domain.model.Viewer;
+import dev.playlistgateway.domain.service.PlaylistService;
+import dev.playlistgateway.domain.service.QueryCost;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import io.micronaut.configuration.graphql.DefaultGraphQLInvocation;
+import io.micronaut.configuration.graphql.GraphQLInvocation;
+import io.micronaut.configuration.graphql.GraphQLInvocationData;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.reactivestreams.Publisher;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+
+/**
+ * Runs one GraphQL request: resolves the viewer, gives the request its own DataLoaders and cost
+ * ledger, executes off the event loop (the service blocks on the cache and on Spotify), and adds
+ * {@code extensions.cache} to the response. Replaces micronaut-graphql's default invocation, whose
+ * DataLoaderRegistry would be a bean rather than something bound to the request's viewer.
+ */
+@Singleton
+@Replaces(DefaultGraphQLInvocation.class)
+final class GatewayGraphQLInvocation implements GraphQLInvocation {
+
+    private final GraphQL graphQL;
+    private final PlaylistService service;
+    private final ViewerResolver viewers;
+    private final ExecutorService executor;
+
+    GatewayGraphQLInvocation(GraphQL graphQL, PlaylistService service, ViewerResolver viewers,
+                             @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+        this.graphQL = graphQL;
+        this.service = service;
+        this.viewers = viewers;
+        this.executor = executor;
+    }
+
+    @Override
+    public Publisher<ExecutionResult> invoke(GraphQLInvocationData data, HttpRequest httpRequest,
+                                             @Nullable MutableHttpResponse<String> httpResponse) {
+        return Publishers.fromCompletableFuture(() -> CompletableFuture
+                .supplyAsync(() -> execute(data, httpRequest), executor)
+                .thenCompose(Function.identity()));
+    }
+
+    private CompletableFuture<ExecutionResult> execute(GraphQLInvocationData data, HttpRequest<?> httpRequest) {
+        Viewer viewer = viewers.resolve(httpRequest);
+        QueryCost cost = new QueryCost();
+        GatewayRequest request = new GatewayRequest(viewer, cost, httpRequest.getMethod() == HttpMethod.GET);
+        ExecutionInput input = ExecutionInput.newExecutionInput()
+                .query(data.getQuery() == null ? "" : data.getQuery())
+                .operationName(data.getOperationName())
+                .variables(data.getVariables() == null ? Map.of() : data.getVariables())
+                .dataLoaderRegistry(RequestLoaders.registryFor(service, viewer, cost))
+                .graphQLContext(Map.of(GatewayRequest.class, request))
+                .build();
+        return graphQL.executeAsync(input).thenApply(result -> finish(result, cost));
+    }
+
+    /** Gives every error a code (graphql-java's own parse and validation errors have none) and adds the cost. */
+    private static ExecutionResult finish(ExecutionResult result, QueryCost cost) {
+        List<GraphQLError> errors = new ArrayList<>(result.getErrors().size());
+        for (GraphQLError error : result.getErrors()) {
+            errors.add(withCode(error));
+        }
+        Map<String, Object> spent = new LinkedHashMap<>();
+        spent.put("upstreamCalls", cost.upstreamCalls());
+        spent.put("hits", cost.hits());
+        spent.put("misses", cost.misses());
+        if (cost.staleServed() > 0) {
+            spent.put("stale", true);
+            spent.put("staleEntries", cost.staleServed());
+        }
+        return result.transform(builder -> builder.errors(errors).addExtension("cache", spent));
+    }
+
+    private static GraphQLError withCode(GraphQLError error) {
+        Map<String, Object> extensions = error.getExtensions();
+        if (extensions != null && extensions.containsKey("code")) {
+            return error;
+        }
+        String classification = String.valueOf(error.getErrorType());
+        // Parse and validation errors (including bad variable values) are the client's to fix.
+        boolean clients = classification.equals("InvalidSyntax") || classification.equals("ValidationError")
+                || classification.equals("OperationNotSupported");
+        Map<String, Object> merged = new LinkedHashMap<>(extensions == null ? Map.of() : extensions);
+        merged.put("code", (clients ? ErrorCode.BAD_USER_INPUT : ErrorCode.INTERNAL).name());
+        return GraphqlErrorBuilder.newError()
+                .message(error.getMessage())
+                .locations(error.getLocations())
+                .path(error.getPath())
+                .errorType(error.getErrorType())
+                .extensions(merged)
+                .build();
+    }
+}

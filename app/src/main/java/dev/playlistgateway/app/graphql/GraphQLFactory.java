@@ -1,0 +1,37 @@
+package dev.playlistgateway.app.graphql;
+
+import graphql.GraphQL;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.core.io.ResourceResolver;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Builds the {@link GraphQL} engine from schema.graphqls and the gateway's data fetchers. */
+@Factory
+final class GraphQLFactory {
+
+    @Singleton
+    GraphQL graphQL(ResourceResolver resources, GatewayDataFetchers fetchers) {
+        TypeDefinitionRegistry types;
+        try (InputStream schema = resources.getResourceAsStream("classpath:schema.graphqls")
+                .orElseThrow(() -> new IllegalStateException("schema.graphqls is missing from the classpath"))) {
+            types = new SchemaParser().parse(new InputStreamReader(schema, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, fetchers.wiring());
+        return GraphQL.newGraphQL(schema)
+                .defaultDataFetcherExceptionHandler(new GatewayExceptionHandler())
+                .instrumentation(new MutationGuard())
+                .build();
+    }
+}

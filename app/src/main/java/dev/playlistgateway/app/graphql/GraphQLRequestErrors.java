@@ -1,0 +1,110 @@
+package dev.playlistgateway.app.graphql;
+
+import io.micronaut.configuration.graphql.GraphQLJsonSerializer;
+import io.micronaut.configuration.graphql.JacksonGraphQLJsonSerializer;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Requests that never reach GraphQL execution (a body that is not JSON, a content type GraphQL does
+ * not speak) still get an answer in the error model: a GraphQL {@code errors} array with
+ * {@code extensions.code = BAD_USER_INPUT}, never a 500 or the framework's HTML/JSON error page.
+ */
+final class GraphQLRequestErrors {
+    private GraphQLRequestErrors() {
+    }
+
+    /** The JSON body of a request-level GraphQL error. */
+    static Map<String, Object> body(String message) {
+        return Map.of("errors", List.of(Map.of("message", message,
+                "extensions", Map.of("code", ErrorCode.BAD_USER_INPUT.name()))));
+    }
+
+    /** Thrown when a GraphQL request body (or its variables) is not valid JSON of the expected shape. */
+    static final class MalformedRequest extends RuntimeException {
+        MalformedRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** micronaut-graphql's serializer throws a bare RuntimeException (a 500) on malformed JSON; this one says what is wrong. */
+    @Singleton
+    @Replaces(JacksonGraphQLJsonSerializer.class)
+    static final class StrictJsonSerializer implements GraphQLJsonSerializer {
+        private final JsonMapper json;
+
+        StrictJsonSerializer(JsonMapper json) {
+            this.json = json;
+        }
+
+        @Override
+        public String serialize(Object object) {
+            try {
+                return new String(json.writeValueAsBytes(object), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalStateException("Could not write a GraphQL response", e);
+            }
+        }
+
+        @Override
+        public <T> T deserialize(String text, Class<T> type) {
+            if (text == null || text.isBlank()) {
+                throw new MalformedRequest("The request body is empty: send {\"query\": \"...\"}");
+            }
+            try {
+                T value = json.readValue(text, Argument.of(type));
+                if (value == null) {
+                    throw new MalformedRequest("The request body must be a JSON object");
+                }
+                return value;
+            } catch (IOException e) {
+                throw new MalformedRequest("The request body is not valid JSON of the form {\"query\": \"...\", \"variables\": {...}}");
+            }
+        }
+    }
+
+    @Produces
+    @Singleton
+    static final class MalformedRequestHandler implements ExceptionHandler<MalformedRequest, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, MalformedRequest exception) {
+            return HttpResponse.badRequest(body(exception.getMessage())).contentType(MediaType.APPLICATION_JSON_TYPE);
+        }
+    }
+
+    /** Refuses POSTs in a content type GraphQL does not read, before micronaut-graphql answers 422 with no errors array. */
+    @ServerFilter("${graphql.path:/graphql}")
+    static final class ContentTypeFilter {
+        @RequestFilter
+        @Nullable
+        HttpResponse<?> check(HttpRequest<?> request) {
+            if (request.getMethod() != HttpMethod.POST || request.getParameters().contains("query")) {
+                return null;
+            }
+            String type = request.getContentType().map(MediaType::getName).orElse("");
+            if (type.equals(MediaType.APPLICATION_JSON) || type.equals("application/graphql")) {
+                return null;
+            }
+            return HttpResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                    .body(body("Send GraphQL requests as POST with Content-Type: application/json"))
+                    .contentType(MediaType.APPLICATION_JSON_TYPE);
+        }
+    }
+}

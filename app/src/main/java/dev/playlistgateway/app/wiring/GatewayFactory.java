@@ -1,0 +1,60 @@
+package dev.playlistgateway.app.wiring;
+
+import dev.playlistgateway.adapter.cache.memory.InMemoryCache;
+import dev.playlistgateway.app.metrics.MicrometerCacheObserver;
+import dev.playlistgateway.domain.port.CachePort;
+import dev.playlistgateway.domain.port.PlaylistPort;
+import dev.playlistgateway.domain.service.PlaylistService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Wires adapters to ports and builds the domain service. The only place that knows which adapters
+ * exist; the domain is built with {@code new}, so it stays free of the framework.
+ */
+@Factory
+final class GatewayFactory {
+
+    /** The in-memory cache: the default, and what {@code CACHE_ADAPTER=memory} selects. */
+    @Singleton
+    @Requires(property = "cache.adapter", value = "memory", defaultValue = "memory")
+    CachePort memoryCache(@Property(name = "cache.memory.max-bytes", defaultValue = "67108864") long maxBytes) {
+        return InMemoryCache.create(maxBytes);
+    }
+
+    @Singleton
+    PlaylistService playlistService(PlaylistPort port, CachePort cache, Environment environment,
+                                    @Named("upstream") ExecutorService upstream, MeterRegistry meters) {
+        return new PlaylistService(port, cache, CacheSettings.ttls(environment), Clock.systemUTC(), upstream,
+                new MicrometerCacheObserver(meters));
+    }
+
+    /**
+     * Runs the independent upstream reads of one request in parallel (for example the items of many
+     * playlists). Bounded: the music adapter has its own limit on concurrent calls besides.
+     */
+    @Singleton
+    @Named("upstream")
+    @Bean(preDestroy = "shutdown")
+    ExecutorService upstreamExecutor(@Property(name = "gateway.upstream.threads", defaultValue = "16") int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable, "upstream-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        return Executors.newFixedThreadPool(threads, factory);
+    }
+}

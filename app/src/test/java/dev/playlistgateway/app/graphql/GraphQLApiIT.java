@@ -1,0 +1,235 @@
+package dev.playlistgateway.app.graphql;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The API as a client sees it, in demo mode (no Spotify credentials): real HTTP requests to
+ * /graphql, answered from the bundled catalog through the in-memory cache.
+ */
+@MicronautTest
+class GraphQLApiIT {
+    static final String DEEP_FOCUS = "wYog1zmWxOnf8NVxsMQ7Ru";       // 100 items, public
+    static final String SAVED_2024 = "xZHueUT5881pdetA7Jgz1x";       // 260 items, private
+    static final String EMPTY = "xRNCHcWAqDaqcEJwPvygFr";            // 0 items
+    static final String MARTAS_PRIVATE = "THM8T7ZdEbEclDUgBG0xNc";   // not visible to demo-listener
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    GraphQLClient graphql;
+
+    @BeforeEach
+    void setUp() {
+        graphql = new GraphQLClient(http);
+    }
+
+    @Test
+    void theReadmeQueryAnswersWithTheDemoUsersPlaylistsAndTracks() {
+        var response = graphql.post("{ me { playlists { nodes { name tracks { edges { track { name } } } } } } }");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.errors()).isEmpty();
+        List<Map<String, Object>> playlists = response.at("data.me.playlists.nodes");
+        assertThat(playlists).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(playlists).extracting(p -> p.get("name")).contains("Deep Focus", "Morning Commute");
+        assertThat(response.<Object>at("extensions.cache.upstreamCalls")).isInstanceOf(Number.class);
+    }
+
+    @Test
+    void pagesThroughA260ItemPlaylistWithCursors() {
+        String query = """
+                query($id: ID!, $after: String) { playlist(id: $id) { trackCount
+                  tracks(first: 100, after: $after) { totalCount
+                    edges { cursor track { id } }
+                    pageInfo { hasNextPage hasPreviousPage endCursor } } } }""";
+        int seen = 0;
+        String after = null;
+        for (int page = 0; page < 3; page++) {
+            var response = graphql.post(query, after == null ? Map.of("id", SAVED_2024) : Map.of("id", SAVED_2024, "after", after));
+            assertThat(response.errors()).isEmpty();
+            List<?> edges = response.at("data.playlist.tracks.edges");
+            seen += edges.size();
+            assertThat(response.<Integer>at("data.playlist.tracks.totalCount")).isEqualTo(260);
+            assertThat(response.<Boolean>at("data.playlist.tracks.pageInfo.hasPreviousPage")).isEqualTo(page > 0);
+            after = response.at("data.playlist.tracks.pageInfo.endCursor");
+            assertThat(response.<Boolean>at("data.playlist.tracks.pageInfo.hasNextPage")).isEqualTo(page < 2);
+        }
+        assertThat(seen).isEqualTo(260);
+    }
+
+    @Test
+    void tracksByIdsKeepTheOrderAskedWithNullForUnknownIds() {
+        var playlist = graphql.post("{ playlist(id: \"" + DEEP_FOCUS + "\") { tracks(first: 2) { edges { track { id } } } } }");
+        String first = playlist.at("data.playlist.tracks.edges.0.track.id");
+        String second = playlist.at("data.playlist.tracks.edges.1.track.id");
+
+        var response = graphql.post("query($ids: [ID!]!) { tracks(ids: $ids) { id } }",
+                Map.of("ids", List.of(second, "0000000000000000000000", first)));
+
+        assertThat(response.errors()).isEmpty();
+        List<Map<String, Object>> tracks = response.at("data.tracks");
+        assertThat(tracks).hasSize(3);
+        assertThat(tracks.get(0)).containsEntry("id", second);
+        assertThat(tracks.get(1)).isNull();
+        assertThat(tracks.get(2)).containsEntry("id", first);
+    }
+
+    @Test
+    void anArtistHasGenres() {
+        var playlist = graphql.post("{ playlist(id: \"" + DEEP_FOCUS + "\") { tracks(first: 1) { edges { track { artists { id name genres } } } } } }");
+        assertThat(playlist.errors()).isEmpty();
+        String artistId = playlist.at("data.playlist.tracks.edges.0.track.artists.0.id");
+        List<String> genres = playlist.at("data.playlist.tracks.edges.0.track.artists.0.genres");
+        assertThat(genres).isNotEmpty();
+
+        var artist = graphql.post("query($id: ID!) { artist(id: $id) { id name genres } }", Map.of("id", artistId));
+        assertThat(artist.<List<String>>at("data.artist.genres")).isEqualTo(genres);
+    }
+
+    @Test
+    void anEmptyPlaylistHasNoEdgesAndNoUpstreamItemsCall() {
+        var response = graphql.post("{ playlist(id: \"" + EMPTY + "\") { trackCount tracks { totalCount edges { cursor } pageInfo { hasNextPage endCursor } } } }");
+        assertThat(response.errors()).isEmpty();
+        assertThat(response.<Integer>at("data.playlist.tracks.totalCount")).isZero();
+        assertThat(response.<List<?>>at("data.playlist.tracks.edges")).isEmpty();
+        assertThat(response.<String>at("data.playlist.tracks.pageInfo.endCursor")).isNull();
+    }
+
+    @Test
+    void aRepeatedQueryIsAnsweredFromTheCache() {
+        String query = "{ playlist(id: \"" + DEEP_FOCUS + "\") { name tracks(first: 50) { edges { track { name album { name } artists { name } } } } } }";
+        graphql.post(query);
+
+        var warm = graphql.post(query);
+
+        assertThat(warm.errors()).isEmpty();
+        assertThat(warm.<Integer>at("extensions.cache.upstreamCalls")).isZero();
+        assertThat(warm.<Integer>at("extensions.cache.hits")).isPositive();
+        assertThat(warm.<Integer>at("extensions.cache.misses")).isZero();
+    }
+
+    @Test
+    void anotherUsersPrivatePlaylistIsNotFound() {
+        var response = graphql.post("{ playlist(id: \"" + MARTAS_PRIVATE + "\") { name } }");
+        assertThat(response.<Object>at("data.playlist")).isNull();
+        assertThat(response.errorCodes()).containsExactly("NOT_FOUND");
+    }
+
+    @Test
+    void aMalformedIdIsBadUserInput() {
+        var response = graphql.post("{ playlist(id: \"../../etc/passwd\") { name } }");
+        assertThat(response.errorCodes()).containsExactly("BAD_USER_INPUT");
+        assertThat((String) response.errors().get(0).get("message")).contains("Not a valid playlist id");
+    }
+
+    @Test
+    void pageSizesOutOfRangeAreBadUserInput() {
+        var tooMany = graphql.post("{ playlist(id: \"" + DEEP_FOCUS + "\") { tracks(first: 101) { totalCount } } }");
+        var negative = graphql.post("{ me { playlists(first: -1) { totalCount } } }");
+        var badCursor = graphql.post("{ me { playlists(after: \"not-a-cursor\") { totalCount } } }");
+
+        assertThat(tooMany.errorCodes()).containsExactly("BAD_USER_INPUT");
+        assertThat(negative.errorCodes()).containsExactly("BAD_USER_INPUT");
+        assertThat(badCursor.errorCodes()).containsExactly("BAD_USER_INPUT");
+    }
+
+    @Test
+    void moreThan100TrackIdsIsBadUserInput() {
+        List<String> ids = java.util.stream.IntStream.range(0, 101).mapToObj(i -> String.format("%022d", i)).toList();
+        var response = graphql.post("query($ids: [ID!]!) { tracks(ids: $ids) { id } }", Map.of("ids", ids));
+        assertThat(response.errorCodes()).containsExactly("BAD_USER_INPUT");
+    }
+
+    @Test
+    void syntaxAndValidationErrorsAreBadUserInput() {
+        assertThat(graphql.post("{ me { ").errorCodes()).containsExactly("BAD_USER_INPUT");
+        assertThat(graphql.post("{ me { nope } }").errorCodes()).containsExactly("BAD_USER_INPUT");
+        assertThat(graphql.post("query($n: Int) { me { playlists(first: $n) { totalCount } } }", Map.of("n", "ten"))
+                .errorCodes()).containsExactly("BAD_USER_INPUT");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonGetsAGraphQLErrorNotA500() {
+        var response = graphql.exchange(HttpRequest.POST("/graphql", "{\"query\": ").contentType(MediaType.APPLICATION_JSON_TYPE));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.errorCodes()).containsExactly("BAD_USER_INPUT");
+    }
+
+    @Test
+    void anUnsupportedContentTypeGetsAGraphQLError() {
+        var response = graphql.exchange(HttpRequest.POST("/graphql", "query={me{id}}").contentType(MediaType.TEXT_PLAIN_TYPE));
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.errorCodes()).containsExactly("BAD_USER_INPUT");
+    }
+
+    @Test
+    void getRunsQueriesButRefusesMutations() {
+        String query = URLEncoder.encode("{ me { id } }", StandardCharsets.UTF_8);
+        var ok = graphql.exchange(HttpRequest.GET("/graphql?query=" + query));
+        assertThat(ok.errors()).isEmpty();
+        assertThat(ok.<String>at("data.me.id")).isEqualTo("demo-listener");
+
+        String mutation = URLEncoder.encode("mutation { removeTracksFromPlaylist(playlistId: \"" + DEEP_FOCUS
+                + "\", trackIds: [\"TQMO1kVzxLPjmC3FVPPisB\"]) { trackCount } }", StandardCharsets.UTF_8);
+        var refused = graphql.exchange(HttpRequest.GET("/graphql?query=" + mutation));
+        assertThat(refused.errorCodes()).containsExactly("BAD_USER_INPUT");
+        assertThat(refused.<Object>at("data")).isNull();
+    }
+
+    @Test
+    void addingAndRemovingTracksShowsAtOnce() {
+        String playlist = "GD40jTnLyAjr6HOVzJYa14"; // New Finds: 1 item, private, demo-listener's
+        String track = "TQMO1kVzxLPjmC3FVPPisB";
+        String read = "{ playlist(id: \"" + playlist + "\") { trackCount snapshotId tracks { edges { track { id } } } } }";
+        var before = graphql.post(read);
+        int count = before.at("data.playlist.trackCount");
+
+        var added = graphql.post("mutation($p: ID!, $t: [ID!]!) { addTracksToPlaylist(playlistId: $p, trackIds: $t) { trackCount snapshotId } }",
+                Map.of("p", playlist, "t", List.of(track)));
+        assertThat(added.errors()).isEmpty();
+        assertThat(added.<Integer>at("data.addTracksToPlaylist.trackCount")).isEqualTo(count + 1);
+        assertThat(added.<String>at("data.addTracksToPlaylist.snapshotId")).isNotEqualTo(before.at("data.playlist.snapshotId"));
+        var after = graphql.post(read);
+        assertThat(after.<List<Map<String, Map<String, Object>>>>at("data.playlist.tracks.edges"))
+                .extracting(edge -> edge.get("track").get("id")).contains(track);
+
+        var removed = graphql.post("mutation($p: ID!, $t: [ID!]!) { removeTracksFromPlaylist(playlistId: $p, trackIds: $t) { trackCount } }",
+                Map.of("p", playlist, "t", List.of(track)));
+        assertThat(removed.<Integer>at("data.removeTracksFromPlaylist.trackCount")).isEqualTo(count);
+    }
+
+    @Test
+    void editingAPlaylistTheUserMayNotEditIsForbidden() {
+        var response = graphql.post("mutation { addTracksToPlaylist(playlistId: \"pdEi3PM3BMpzUxBe8YSyBX\", trackIds: [\"TQMO1kVzxLPjmC3FVPPisB\"]) { trackCount } }");
+        assertThat(response.errorCodes()).containsExactly("FORBIDDEN");
+    }
+
+    @Test
+    void graphiqlIsServedWithItsAssetsFromThisApp() {
+        String page = http.toBlocking().retrieve("/graphiql");
+        assertThat(page).doesNotContain("unpkg.com").doesNotContain("cdn").doesNotContain("<script>");
+        for (String asset : List.of("/graphiql-assets/graphiql/2.4.7/graphiql.min.js",
+                "/graphiql-assets/graphiql/2.4.7/graphiql.min.css",
+                "/graphiql-assets/react/18.3.1/umd/react.production.min.js",
+                "/graphiql-assets/react-dom/18.3.1/umd/react-dom.production.min.js",
+                "/graphiql-ui/graphiql-init.js")) {
+            assertThat(page).contains(asset);
+            assertThat(http.toBlocking().exchange(asset, byte[].class).code()).as(asset).isEqualTo(200);
+        }
+    }
+}
