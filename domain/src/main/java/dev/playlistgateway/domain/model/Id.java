@@ -7,8 +7,12 @@ import java.util.regex.Pattern;
  * safe to put in a cache key and in an upstream URL path, which this rule guarantees.
  */
 final class Id {
-    /** Letters, digits, '_', '-' and '.'; 1 to 128 characters. Spotify ids are 22 base-62 characters. */
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
+    /**
+     * Letters, digits, '_', '-' and '.'; 1 to 128 characters; not dots alone ("." and ".." are path
+     * segments that walk the upstream URL: {@code /v1/playlists/..}). Spotify ids are 22 base-62
+     * characters; user ids of old accounts may hold '.', '_' or '-'.
+     */
+    private static final Pattern SAFE = Pattern.compile("(?!\\.+$)[A-Za-z0-9_.\\-]{1,128}");
 
     private Id() {
     }

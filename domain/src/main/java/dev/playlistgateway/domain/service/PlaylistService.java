@@ -41,6 +41,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -75,6 +76,11 @@ public final class PlaylistService {
     private final Executor upstreamExecutor;
     private final CacheObserver observer;
     private final SingleFlight flights = new SingleFlight();
+    /**
+     * Moves before every change made through the gateway. A read of playlist data that started before a
+     * change may carry the old version: what it stored is removed again (see {@link #storeRead}).
+     */
+    private final AtomicLong playlistChanges = new AtomicLong();
 
     /**
      * @param port             where music data comes from
@@ -119,8 +125,9 @@ public final class PlaylistService {
         Function<Integer, String> keyOf = block -> CacheKeys.playlistsBlock(scope, owner, block);
         Function<List<Integer>, Map<Integer, Page<Playlist>>> upstream = blocks -> {
             Integer block = blocks.get(0);
+            long changes = playlistChanges.get();
             Page<Playlist> page = port.playlists(viewer, owner, PageRequest.of(block * PLAYLISTS_BLOCK, PLAYLISTS_BLOCK));
-            rememberPlaylists(viewer, page.items());
+            rememberPlaylists(viewer, page.items(), changes);
             return Map.of(block, page);
         };
         int first = window.offset() / PLAYLISTS_BLOCK;
@@ -168,8 +175,9 @@ public final class PlaylistService {
         Loaded<PlaylistId, Playlist> own = readThrough(DataKind.PLAYLISTS, rest,
                 id -> CacheKeys.playlist(scope, id), EntryCodec.PLAYLIST,
                 wanted -> {
+                    long changes = playlistChanges.get();
                     PlaylistWithItems read = port.playlist(viewer, wanted.get(0));
-                    remember(viewer, read);
+                    remember(viewer, read, changes);
                     return Map.of(read.playlist().id(), read.playlist());
                 }, perId(), cost);
         if (shared.isEmpty()) {
@@ -276,6 +284,8 @@ public final class PlaylistService {
 
     private Playlist mutate(Viewer viewer, PlaylistId id, QueryCost cost, Supplier<?> change) {
         Optional<Playlist> before = peekPlaylist(viewer, id);
+        // Before the change: any read still on its way may bring the old version; it must not be stored.
+        playlistChanges.incrementAndGet();
         callUpstream(DataKind.PLAYLISTS, cost, change);
         // What changed must not be served again: the playlist (in every scope it may sit in) and the
         // lists that show its snapshot and count. Old items stay: they sit under the old snapshot.
@@ -290,7 +300,13 @@ public final class PlaylistService {
             stale.addAll(listKeys(CacheKeys.userScope(owner), owner));
         }
         cache.delete(stale);
-        return playlist(viewer, id, cost);
+        // Read it afresh ourselves: joining a read that started before the change would answer the old version.
+        long changes = playlistChanges.get();
+        PlaylistWithItems read = callUpstream(DataKind.PLAYLISTS, cost, () -> port.playlist(viewer, id));
+        remember(viewer, read, changes);
+        storeRead(changes, DataKind.PLAYLISTS, EntryCodec.PLAYLIST,
+                Map.of(CacheKeys.playlist(CacheKeys.scopeOf(viewer), id), read.playlist()));
+        return read.playlist();
     }
 
     private List<String> listKeys(String scope, UserId owner) {
@@ -358,6 +374,7 @@ public final class PlaylistService {
         };
     }
 
+    @SuppressWarnings("unchecked")
     private <I, V> Loaded<I, V> readThrough(DataKind kind, Collection<I> ids, Function<I, String> keyOf,
                                             EntryCodec<V> codec, Function<List<I>, Map<I, V>> upstream,
                                             Grouping grouping, QueryCost cost) {
@@ -368,20 +385,21 @@ public final class PlaylistService {
         for (I id : ids) {
             byKey.put(keyOf.apply(id), id);
         }
+        long landedBeforeRead = flights.landed();
         Map<String, byte[]> raw = cache.getAll(byKey.keySet());
         Instant now = clock.instant();
         Map<I, V> values = new ConcurrentHashMap<>();
         Map<I, V> staleCopies = new HashMap<>();
-        List<I> missing = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         byKey.forEach((key, id) -> {
             EntryCodec.Entry<V> entry = codec.decode(raw.get(key));
             if (entry != null && entry.isFreshAt(now)) {
                 values.put(id, entry.value());
             } else {
-                if (entry != null) {
+                if (entry != null && withinStaleGrace(entry, now)) {
                     staleCopies.put(id, entry.value());
                 }
-                missing.add(id);
+                missing.add(key);
             }
         });
         int hits = byKey.size() - missing.size();
@@ -394,46 +412,107 @@ public final class PlaylistService {
         }
 
         Map<I, MusicDataException> failures = new ConcurrentHashMap<>();
-        List<Supplier<Void>> calls = new ArrayList<>();
-        for (List<I> group : grouping.groups(missing)) {
-            calls.add(() -> {
-                loadGroup(kind, group, keyOf, codec, upstream, staleCopies, values, failures, cost);
-                return null;
-            });
+        int joined = 0;
+        SingleFlight.Claim claim = flights.claim(missing);
+        try {
+            Set<String> toLoad = new LinkedHashSet<>(claim.mine());
+            if (!toLoad.isEmpty() && flights.landed() != landedBeforeRead) {
+                // Another request's flight landed since our read, and may have stored what we missed:
+                // without this second look we would fetch it again (16 requests made 783 calls, not 50).
+                Map<String, byte[]> again = cache.getAll(toLoad);
+                Instant at = clock.instant();
+                for (String key : List.copyOf(toLoad)) {
+                    EntryCodec.Entry<V> entry = codec.decode(again.get(key));
+                    if (entry != null && entry.isFreshAt(at)) {
+                        values.put(byKey.get(key), entry.value());
+                        claim.complete(key, entry.value());
+                        toLoad.remove(key);
+                        joined++;
+                    }
+                }
+            }
+            List<I> load = toLoad.stream().map(byKey::get).toList();
+            List<Supplier<Void>> calls = new ArrayList<>();
+            for (List<I> group : grouping.groups(load)) {
+                calls.add(() -> {
+                    loadGroup(kind, group, keyOf, codec, upstream, claim, staleCopies, values, failures, cost);
+                    return null;
+                });
+            }
+            runAll(calls);
+        } finally {
+            claim.release();
         }
-        runAll(calls);
+        for (String key : claim.theirs()) {
+            I id = byKey.get(key);
+            try {
+                Object value = claim.await(key);
+                if (value != null) {
+                    values.put(id, (V) value);
+                }
+                joined++;
+            } catch (MusicDataException e) {
+                failOrServeStale(kind, id, e, staleCopies, values, failures, cost);
+            }
+        }
+        if (joined > 0) {
+            cost.joined(joined);
+            observer.singleFlightJoins(kind.tag(), joined);
+        }
         return new Loaded<>(values, failures);
     }
 
+    /** One upstream call for claimed keys; hands each key's value or failure to whoever joined it. */
     private <I, V> void loadGroup(DataKind kind, List<I> group, Function<I, String> keyOf, EntryCodec<V> codec,
-                                  Function<List<I>, Map<I, V>> upstream, Map<I, V> staleCopies,
-                                  Map<I, V> values, Map<I, MusicDataException> failures, QueryCost cost) {
-        Map<String, I> byKey = new LinkedHashMap<>();
-        group.forEach(id -> byKey.put(keyOf.apply(id), id));
+                                  Function<List<I>, Map<I, V>> upstream, SingleFlight.Claim claim,
+                                  Map<I, V> staleCopies, Map<I, V> values, Map<I, MusicDataException> failures,
+                                  QueryCost cost) {
         try {
-            SingleFlight.Outcome<V> outcome = flights.load(byKey.keySet(), keys -> {
-                List<I> wanted = keys.stream().map(byKey::get).toList();
-                Map<I, V> fetched = callUpstream(kind, cost, () -> upstream.apply(wanted));
-                Map<String, V> byFetchedKey = new HashMap<>();
-                fetched.forEach((id, value) -> byFetchedKey.put(keyOf.apply(id), value));
-                store(kind, codec, byFetchedKey);
-                return byFetchedKey;
+            long changes = playlistChanges.get();
+            Map<I, V> fetched = callUpstream(kind, cost, () -> upstream.apply(group));
+            Map<String, V> byFetchedKey = new HashMap<>();
+            fetched.forEach((id, value) -> {
+                if (value != null) {
+                    byFetchedKey.put(keyOf.apply(id), value);
+                }
             });
-            if (outcome.joined() > 0) {
-                cost.joined(outcome.joined());
-                observer.singleFlightJoins(kind.tag(), outcome.joined());
-            }
-            outcome.values().forEach((key, value) -> values.put(byKey.get(key), value));
-        } catch (MusicDataException e) {
-            boolean servable = isTransient(e) && group.stream().allMatch(staleCopies::containsKey);
-            if (servable) {
-                group.forEach(id -> values.put(id, staleCopies.get(id)));
-                cost.staleServed(group.size());
-                observer.staleServed(kind.tag(), group.size());
+            if (kind == DataKind.PLAYLISTS) {
+                storeRead(changes, kind, codec, byFetchedKey);
             } else {
-                group.forEach(id -> failures.put(id, e));
+                store(kind, codec, byFetchedKey);
+            }
+            for (I id : group) {
+                String key = keyOf.apply(id);
+                V value = byFetchedKey.get(key);
+                if (value != null) {
+                    values.put(id, value);
+                }
+                claim.complete(key, value);
+            }
+        } catch (MusicDataException e) {
+            for (I id : group) {
+                claim.fail(keyOf.apply(id), e);
+                failOrServeStale(kind, id, e, staleCopies, values, failures, cost);
             }
         }
+    }
+
+    /** A failed read of one id: its stale copy when the failure is transient and there is one, else the failure. */
+    private <I, V> void failOrServeStale(DataKind kind, I id, MusicDataException e, Map<I, V> staleCopies,
+                                         Map<I, V> values, Map<I, MusicDataException> failures, QueryCost cost) {
+        V stale = staleCopies.get(id);
+        if (stale != null && isTransient(e)) {
+            values.put(id, stale);
+            cost.staleServed(1);
+            observer.staleServed(kind.tag(), 1);
+        } else {
+            failures.put(id, e);
+        }
+    }
+
+    /** A store may keep entries longer than asked: never serve one past its fresh time plus the grace. */
+    private boolean withinStaleGrace(EntryCodec.Entry<?> entry, Instant now) {
+        return now.isBefore(entry.freshUntil().plus(ttls.staleGrace()));
     }
 
     /** Throttling and outages are worth riding out with stale data; NOT_FOUND or FORBIDDEN are not. */
@@ -483,6 +562,23 @@ public final class PlaylistService {
         cache.putAll(encoded, ttls.keepFor(kind));
     }
 
+    /**
+     * Stores playlist data read upstream, unless a change was made through the gateway since the read
+     * began ({@code changesAtStart}): then the read may hold the old version, and what was stored is
+     * removed again. Checking after the write closes the gap where the change's own invalidation ran
+     * between our check and our write. Coarse on purpose (any change, not only this playlist's): changes
+     * are rare, and the cost is a miss.
+     */
+    private <V> void storeRead(long changesAtStart, DataKind kind, EntryCodec<V> codec, Map<String, V> entries) {
+        if (entries.isEmpty() || playlistChanges.get() != changesAtStart) {
+            return;
+        }
+        store(kind, codec, entries);
+        if (playlistChanges.get() != changesAtStart) {
+            cache.delete(entries.keySet());
+        }
+    }
+
     private void cacheTracks(Collection<Track> tracks) {
         Map<String, Track> byKey = new HashMap<>();
         tracks.forEach(track -> byKey.put(CacheKeys.track(track.id()), track));
@@ -490,30 +586,40 @@ public final class PlaylistService {
     }
 
     /** Keeps what a playlist read brought beyond the playlist itself: its first items and their tracks. */
-    private void remember(Viewer viewer, PlaylistWithItems read) {
+    private void remember(Viewer viewer, PlaylistWithItems read, long changesAtStart) {
         Playlist playlist = read.playlist();
         String scope = playlist.knownPublic() ? CacheKeys.PUBLIC : CacheKeys.scopeOf(viewer);
         if (playlist.knownPublic()) {
-            store(DataKind.PLAYLISTS, EntryCodec.PLAYLIST, Map.of(CacheKeys.playlist(CacheKeys.PUBLIC, playlist.id()), playlist));
+            storeRead(changesAtStart, DataKind.PLAYLISTS, EntryCodec.PLAYLIST,
+                    Map.of(CacheKeys.playlist(CacheKeys.PUBLIC, playlist.id()), playlist));
         } else {
             // It may have been public before: nobody else may keep reading it from the shared scope.
             cache.delete(List.of(CacheKeys.playlist(CacheKeys.PUBLIC, playlist.id())));
         }
         read.firstItemsPage().ifPresent(first -> {
+            // Keep every whole block the first page holds: it may be longer than the port's block
+            // (Spotify's playlist read carries 100 items, some report item pages of 50).
             int blockSize = port.itemsPageSize();
             Page<PlaylistItem> items = first.items();
-            boolean wholeBlock = items.offset() == 0
-                    && items.items().size() == Math.min(blockSize, playlist.trackCount());
-            if (wholeBlock) {
-                store(DataKind.ITEMS, EntryCodec.ITEM_PAGE, Map.of(
-                        CacheKeys.itemsBlock(scope, playlist.id(), playlist.snapshotId(), blockSize, 0), items));
+            int total = playlist.trackCount();
+            Map<String, Page<PlaylistItem>> blocks = new HashMap<>();
+            if (items.offset() == 0 && items.total() == total) {
+                for (int start = 0; start < total; start += blockSize) {
+                    int end = Math.min(start + blockSize, total);
+                    if (end > items.items().size()) {
+                        break;
+                    }
+                    blocks.put(CacheKeys.itemsBlock(scope, playlist.id(), playlist.snapshotId(), blockSize, start / blockSize),
+                            new Page<>(items.items().subList(start, end), start, total));
+                }
             }
+            store(DataKind.ITEMS, EntryCodec.ITEM_PAGE, blocks);
             cacheTracks(first.tracks());
         });
     }
 
     /** A list of playlists tells each one's current snapshot: keep them so a later read by id is a hit. */
-    private void rememberPlaylists(Viewer viewer, List<Playlist> playlists) {
+    private void rememberPlaylists(Viewer viewer, List<Playlist> playlists, long changesAtStart) {
         Map<String, Playlist> shared = new HashMap<>();
         Map<String, Playlist> own = new HashMap<>();
         String scope = CacheKeys.scopeOf(viewer);
@@ -524,8 +630,8 @@ public final class PlaylistService {
                 own.put(CacheKeys.playlist(scope, playlist.id()), playlist);
             }
         }
-        store(DataKind.PLAYLISTS, EntryCodec.PLAYLIST, shared);
-        store(DataKind.PLAYLISTS, EntryCodec.PLAYLIST, own);
+        storeRead(changesAtStart, DataKind.PLAYLISTS, EntryCodec.PLAYLIST, shared);
+        storeRead(changesAtStart, DataKind.PLAYLISTS, EntryCodec.PLAYLIST, own);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -536,11 +642,10 @@ public final class PlaylistService {
         int end = Math.min(window.end(), total);
         for (int position = window.offset(); position < end; position++) {
             Page<T> block = blocks.get(position / blockSize);
-            int index = position - block.offset();
-            if (block == null || index >= block.items().size()) {
+            if (block == null || position - block.offset() >= block.items().size()) {
                 break; // the list shrank between blocks: return what is consistent
             }
-            items.add(block.items().get(index));
+            items.add(block.items().get(position - block.offset()));
         }
         return new Page<>(items, window.offset(), total);
     }
