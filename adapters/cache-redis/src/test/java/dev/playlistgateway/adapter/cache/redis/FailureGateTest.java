@@ -1,0 +1,131 @@
+package dev.playlistgateway.adapter.cache.redis;
+
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FailureGateTest {
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final List<String> warnings = new ArrayList<>();
+    private final List<String> infos = new ArrayList<>();
+    private final FailureGate gate = new FailureGate(Duration.ofSeconds(1), Duration.ofSeconds(30), now::get,
+            recordingLogger());
+
+    @Test
+    void letsEveryCallThroughWhileRedisWorks() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(gate.tryAcquire()).isTrue();
+            gate.success();
+        }
+        assertThat(gate.isFailing()).isFalse();
+    }
+
+    @Test
+    void keepsCallsAwayFromRedisForTheBackoffWindowAfterAFailure() {
+        assertThat(gate.tryAcquire()).isTrue();
+        gate.failure("GET", new IOException("Connection refused"));
+
+        advance(Duration.ofMillis(999));
+
+        assertThat(gate.tryAcquire()).isFalse();
+        assertThat(gate.isFailing()).isTrue();
+    }
+
+    @Test
+    void letsExactlyOneProbeThroughOnceTheWindowHasPassed() {
+        gate.failure("GET", new IOException("Connection refused"));
+        advance(Duration.ofSeconds(1));
+
+        assertThat(gate.tryAcquire()).isTrue();
+        assertThat(gate.tryAcquire()).isFalse();
+        assertThat(gate.tryAcquire()).isFalse();
+
+        gate.success();
+
+        assertThat(gate.isFailing()).isFalse();
+        assertThat(gate.tryAcquire()).isTrue();
+        assertThat(infos).hasSize(1);
+    }
+
+    @Test
+    void aFailedProbeStartsANewWindow() {
+        gate.failure("GET", new IOException("Connection refused"));
+        advance(Duration.ofSeconds(1));
+        assertThat(gate.tryAcquire()).isTrue();
+
+        gate.failure("GET", new IOException("Connection refused"));
+
+        assertThat(gate.tryAcquire()).isFalse();
+        advance(Duration.ofSeconds(1));
+        assertThat(gate.tryAcquire()).isTrue();
+    }
+
+    @Test
+    void aReleasedProbeLetsTheNextCallProbe() {
+        gate.failure("GET", new IOException("Connection refused"));
+        advance(Duration.ofSeconds(1));
+        assertThat(gate.tryAcquire()).isTrue();
+
+        gate.release();
+
+        assertThat(gate.tryAcquire()).isTrue();
+    }
+
+    @Test
+    void warnsOncePerIntervalNotOncePerFailure() {
+        for (int i = 0; i < 100; i++) {
+            gate.failure("GET", new IOException("Connection refused"));
+            advance(Duration.ofMillis(100)); // 10 s in all
+        }
+        assertThat(warnings).hasSize(1);
+
+        advance(Duration.ofSeconds(25));
+        gate.failure("MGET", new IOException("Connection refused"));
+
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(1)).contains("MGET", "Connection refused", "99 further failures");
+    }
+
+    @Test
+    void warnsAgainAtOnceWhenRedisFailsAfterHavingRecovered() {
+        gate.failure("GET", new IOException("down"));
+        advance(Duration.ofSeconds(1));
+        assertThat(gate.tryAcquire()).isTrue();
+        gate.success();
+
+        gate.failure("GET", new IOException("down again"));
+
+        assertThat(warnings).hasSize(2);
+    }
+
+    private void advance(Duration duration) {
+        now.addAndGet(duration.toNanos());
+    }
+
+    /** A logger that records formatted warn and info messages; other levels are ignored. */
+    private Logger recordingLogger() {
+        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
+                (proxy, method, args) -> {
+                    if ((method.getName().equals("warn") || method.getName().equals("info"))
+                            && args != null && args[0] instanceof String format) {
+                        Object[] values = args.length == 2 && args[1] instanceof Object[] array ? array
+                                : java.util.Arrays.copyOfRange(args, 1, args.length);
+                        String message = org.slf4j.helpers.MessageFormatter.arrayFormat(format, values).getMessage();
+                        (method.getName().equals("warn") ? warnings : infos).add(message);
+                    }
+                    if (method.getReturnType() == boolean.class) {
+                        return true;
+                    }
+                    return method.getName().equals("getName") ? "test" : null;
+                });
+    }
+}

@@ -1,0 +1,127 @@
+package dev.playlistgateway.adapter.cache.redis;
+
+import dev.playlistgateway.testsupport.redis.RedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What lands in Redis: prefixed keys, each with an expiry. */
+class RedisCacheKeysIT {
+
+    private static RedisServer redis;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @BeforeEach
+    void emptyRedis() {
+        redis.flushAll();
+    }
+
+    @Test
+    void everyWrittenKeyHasTheKeyPrefixAndATtl() {
+        try (RedisCache cache = Connected.await(RedisCache.standalone(redis.uri(), RedisCacheSettings.defaults()))) {
+            cache.put("v1:track:one", bytes("1"), Duration.ofMinutes(5));
+            cache.putAll(Map.of("v1:track:two", bytes("2"), "v1:track:three", bytes("3")), Duration.ofSeconds(90));
+            cache.putAll(Map.of("v1:pub:playlist:p", new byte[0]), Duration.ofMillis(1_500));
+        }
+
+        @SuppressWarnings("unchecked")
+        List<String> keys = (List<String>) redis.command("KEYS", "*");
+        assertThat(keys).containsExactlyInAnyOrder("pgw:v1:track:one", "pgw:v1:track:two", "pgw:v1:track:three",
+                "pgw:v1:pub:playlist:p");
+        for (String key : keys) {
+            assertThat((Long) redis.command("PTTL", key)).as("PTTL of %s", key).isPositive();
+        }
+        assertThat((Long) redis.command("PTTL", "pgw:v1:track:one")).isBetween(290_000L, 300_000L);
+        assertThat((Long) redis.command("PTTL", "pgw:v1:track:two")).isBetween(80_000L, 90_000L);
+        assertThat((Long) redis.command("PTTL", "pgw:v1:pub:playlist:p")).isBetween(1L, 1_500L);
+    }
+
+    @Test
+    void aSubMillisecondTtlIsRoundedUpRatherThanRefused() {
+        try (RedisCache cache = Connected.await(RedisCache.standalone(redis.uri(), RedisCacheSettings.defaults()))) {
+            cache.put("tiny", bytes("x"), Duration.ofNanos(1));
+            // Either already expired or about to: never a key without expiry, never an error.
+            Long pttl = (Long) redis.command("PTTL", "pgw:tiny");
+            assertThat(pttl).isIn(-2L, 0L, 1L);
+            assertThat(cache.isAvailable()).isTrue();
+        }
+    }
+
+    @Test
+    void anotherPrefixSharesTheRedisWithoutSeeingTheseKeys() {
+        try (RedisCache first = Connected.await(RedisCache.standalone(redis.uri(), RedisCacheSettings.defaults()));
+             RedisCache second = Connected.await(RedisCache.standalone(redis.uri(),
+                     RedisCacheSettings.defaults().withKeyPrefix("other:")))) {
+            first.put("k", bytes("first"), Duration.ofMinutes(1));
+            second.put("k", bytes("second"), Duration.ofMinutes(1));
+
+            assertThat(first.get("k")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("first")));
+            assertThat(second.get("k")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("second")));
+            assertThat(redis.command("EXISTS", "pgw:k", "other:k")).isEqualTo(2L);
+        }
+    }
+
+    @Test
+    void deleteUnlinksThePrefixedKeys() {
+        try (RedisCache cache = Connected.await(RedisCache.standalone(redis.uri(), RedisCacheSettings.defaults()))) {
+            cache.putAll(Map.of("a", bytes("1"), "b", bytes("2")), Duration.ofMinutes(1));
+
+            cache.delete(List.of("a", "b", "a"));
+
+            assertThat(redis.command("DBSIZE")).isEqualTo(0L);
+        }
+    }
+
+    @Test
+    void getAllAsksForARepeatedKeyOnce() {
+        try (RedisCache cache = Connected.await(RedisCache.standalone(redis.uri(), RedisCacheSettings.defaults()))) {
+            cache.put("a", bytes("1"), Duration.ofMinutes(1));
+
+            assertThat(cache.getAll(List.of("a", "a", "b"))).containsOnlyKeys("a");
+        }
+    }
+
+    @Test
+    void aCacheOnASharedClientLeavesTheClientToItsOwner() {
+        RedisURI uri = RedisURI.create(redis.uri());
+        RedisClient shared = RedisClient.create(uri);
+        try {
+            shared.setOptions(RedisCache.clientOptions(RedisCacheSettings.defaults()));
+            try (RedisCache cache = Connected.await(RedisCache.standalone(shared, uri, RedisCacheSettings.defaults()))) {
+                cache.put("k", bytes("v"), Duration.ofMinutes(1));
+                assertThat(cache.get("k")).isPresent();
+            }
+            try (StatefulRedisConnection<String, String> connection = shared.connect()) {
+                assertThat(connection.sync().get("pgw:k")).isEqualTo("v");
+            }
+        } finally {
+            shared.shutdown();
+        }
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.playlistgateway.adapter.cache.redis;
+
+import dev.playlistgateway.contract.CachePortContract;
+import dev.playlistgateway.domain.port.CachePort;
+import dev.playlistgateway.testsupport.redis.RedisCluster;
+import dev.playlistgateway.testsupport.redis.RedisServer;
+import io.lettuce.core.cluster.SlotHash;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CachePort contract on a Redis Cluster of three masters, and MGET across slots. */
+class RedisClusterCacheAdapterIT extends CachePortContract {
+
+    private static RedisCluster cluster;
+    private static RedisCache cache;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = RedisCluster.start(3);
+        cache = Connected.await(RedisCache.cluster(cluster.uris(), RedisCacheSettings.defaults()));
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cache != null) {
+            cache.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Override
+    protected CachePort cache() {
+        return cache;
+    }
+
+    @Test
+    void getAllReadsKeysThatLiveOnEveryMasterInOneCall() {
+        Map<String, byte[]> entries = new HashMap<>();
+        for (int i = 0; i < 30; i++) {
+            entries.put("v1:track:slot-test-" + i, ("value-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        cache.putAll(entries, Duration.ofMinutes(1));
+
+        Set<Integer> slots = entries.keySet().stream().map(key -> SlotHash.getSlot("pgw:" + key)).collect(Collectors.toSet());
+        Set<Integer> mastersHoldingKeys = new java.util.HashSet<>();
+        List<RedisServer> nodes = cluster.nodes();
+        for (int n = 0; n < nodes.size(); n++) {
+            RedisServer node = nodes.get(n);
+            for (String key : entries.keySet()) {
+                Object count = node.command("CLUSTER", "COUNTKEYSINSLOT", Long.toString(SlotHash.getSlot("pgw:" + key)));
+                if (((Long) count) > 0) {
+                    mastersHoldingKeys.add(n);
+                }
+            }
+        }
+        assertThat(slots).hasSizeGreaterThan(10);
+        assertThat(mastersHoldingKeys).hasSize(3);
+
+        Map<String, byte[]> found = cache.getAll(entries.keySet());
+
+        assertThat(found).hasSize(30);
+        entries.forEach((key, value) -> assertThat(found.get(key)).isEqualTo(value));
+    }
+
+    @Test
+    void theKeyPrefixHasNoHashTagSoKeysSpreadOverSlots() {
+        assertThat(SlotHash.getSlot("pgw:v1:track:a")).isNotEqualTo(SlotHash.getSlot("pgw:v1:track:b"));
+    }
+}
