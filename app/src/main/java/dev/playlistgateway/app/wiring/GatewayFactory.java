@@ -1,6 +1,5 @@
 package dev.playlistgateway.app.wiring;
 
-import dev.playlistgateway.adapter.cache.memory.InMemoryCache;
 import dev.playlistgateway.app.metrics.MicrometerCacheObserver;
 import dev.playlistgateway.domain.port.CachePort;
 import dev.playlistgateway.domain.port.PlaylistPort;
@@ -9,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -26,13 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @Factory
 final class GatewayFactory {
-
-    /** The in-memory cache: the default, and what {@code CACHE_ADAPTER=memory} selects. */
-    @Singleton
-    @Requires(property = "cache.adapter", value = "memory", defaultValue = "memory")
-    CachePort memoryCache(@Property(name = "cache.memory.max-bytes", defaultValue = "67108864") long maxBytes) {
-        return InMemoryCache.create(maxBytes);
-    }
 
     @Singleton
     PlaylistService playlistService(PlaylistPort port, CachePort cache, Environment environment,

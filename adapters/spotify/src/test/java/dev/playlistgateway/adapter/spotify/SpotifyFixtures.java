@@ -9,24 +9,25 @@ import java.util.List;
 /**
  * Spotify's JSON as Spotify sends it, in both API shapes: full objects with the fields the gateway
  * ignores too, paging objects with href/items/limit/next/offset/previous/total, error objects.
+ * Public, and shipped in this module's test-jar, so the app's end-to-end tests stub the same shapes.
  */
-final class SpotifyFixtures {
+public final class SpotifyFixtures {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String API = "https://api.spotify.com";
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final String API = "https://api.spotify.com";
 
     /** Which API's shape to produce. */
-    enum Shape { EXTENDED, DEVELOPMENT }
+    public enum Shape { EXTENDED, DEVELOPMENT }
 
     private SpotifyFixtures() {
     }
 
     /** A 22-character Spotify-like id: {@code prefix} then digits. */
-    static String id(char prefix, int n) {
+    public static String id(char prefix, int n) {
         return prefix + String.format("%021d", n);
     }
 
-    static ObjectNode artist(String id, Shape shape) {
+    public static ObjectNode artist(String id, Shape shape) {
         ObjectNode artist = JSON.createObjectNode();
         artist.putObject("external_urls").put("spotify", "https://open.spotify.com/artist/" + id);
         artist.put("href", API + "/v1/artists/" + id);
@@ -37,7 +38,7 @@ final class SpotifyFixtures {
         return artist;
     }
 
-    static ObjectNode fullArtist(String id, Shape shape) {
+    public static ObjectNode fullArtist(String id, Shape shape) {
         ObjectNode artist = artist(id, shape);
         artist.putArray("genres").add("synth-pop");
         artist.putArray("images");
@@ -48,7 +49,7 @@ final class SpotifyFixtures {
         return artist;
     }
 
-    static ObjectNode album(String id, Shape shape) {
+    public static ObjectNode album(String id, Shape shape) {
         ObjectNode album = JSON.createObjectNode();
         album.put("album_type", "album");
         album.putArray("artists").add(artist(id('r', 1), shape));
@@ -70,7 +71,7 @@ final class SpotifyFixtures {
         return album;
     }
 
-    static ObjectNode track(String id, Shape shape) {
+    public static ObjectNode track(String id, Shape shape) {
         ObjectNode track = JSON.createObjectNode();
         track.set("album", album(id('a', 7), shape));
         track.putArray("artists").add(artist(id('r', 1), shape)).add(artist(id('r', 2), shape));
@@ -97,7 +98,7 @@ final class SpotifyFixtures {
     }
 
     /** A playlist entry: the track under {@code track} (full API) or {@code item} (Development Mode). */
-    static ObjectNode entry(ObjectNode track, Shape shape) {
+    public static ObjectNode entry(ObjectNode track, Shape shape) {
         ObjectNode entry = JSON.createObjectNode();
         entry.put("added_at", "2024-05-01T10:00:00Z");
         ObjectNode addedBy = entry.putObject("added_by");
@@ -113,7 +114,7 @@ final class SpotifyFixtures {
     }
 
     /** A local file in a playlist: no id, is_local true. */
-    static ObjectNode localFileEntry(Shape shape) {
+    public static ObjectNode localFileEntry(Shape shape) {
         ObjectNode track = JSON.createObjectNode();
         track.putObject("album").putNull("id").put("name", "").putArray("images");
         track.putArray("artists").addObject().putNull("id").put("name", "Someone");
@@ -124,7 +125,7 @@ final class SpotifyFixtures {
         return entry;
     }
 
-    static ObjectNode episodeEntry(Shape shape) {
+    public static ObjectNode episodeEntry(Shape shape) {
         ObjectNode episode = JSON.createObjectNode();
         episode.put("id", id('e', 1)).put("name", "An episode").put("type", "episode")
                 .put("uri", "spotify:episode:" + id('e', 1)).put("duration_ms", 1_800_000);
@@ -132,7 +133,7 @@ final class SpotifyFixtures {
     }
 
     /** A paging object exactly as Spotify sends one. */
-    static ObjectNode paging(String basePath, List<? extends com.fasterxml.jackson.databind.JsonNode> items,
+    public static ObjectNode paging(String basePath, List<? extends com.fasterxml.jackson.databind.JsonNode> items,
                              int offset, int limit, int total) {
         ObjectNode paging = JSON.createObjectNode();
         paging.put("href", API + basePath + "?offset=" + offset + "&limit=" + limit);
@@ -155,7 +156,7 @@ final class SpotifyFixtures {
     }
 
     /** A simplified playlist (as in lists): items field is {href,total}. */
-    static ObjectNode simplePlaylist(String id, String owner, int total, Shape shape) {
+    public static ObjectNode simplePlaylist(String id, String owner, int total, Shape shape) {
         ObjectNode playlist = playlistHead(id, owner, shape);
         playlist.putObject(shape == Shape.EXTENDED ? "tracks" : "items")
                 .put("href", API + "/v1/playlists/" + id + "/" + (shape == Shape.EXTENDED ? "tracks" : "items"))
@@ -164,7 +165,7 @@ final class SpotifyFixtures {
     }
 
     /** A full playlist: its items field is the first paging object. */
-    static ObjectNode fullPlaylist(String id, String owner, ObjectNode firstPage, Shape shape) {
+    public static ObjectNode fullPlaylist(String id, String owner, ObjectNode firstPage, Shape shape) {
         ObjectNode playlist = playlistHead(id, owner, shape);
         playlist.set(shape == Shape.EXTENDED ? "tracks" : "items", firstPage);
         return playlist;
@@ -194,13 +195,13 @@ final class SpotifyFixtures {
         return playlist;
     }
 
-    static String error(int status, String message) {
+    public static String error(int status, String message) {
         ObjectNode root = JSON.createObjectNode();
         root.putObject("error").put("status", status).put("message", message);
         return root.toString();
     }
 
-    static String quotaError() {
+    public static String quotaError() {
         ObjectNode root = JSON.createObjectNode();
         root.putObject("error").put("status", 429).put("message", "API rate limit exceeded").put("reason", "QUOTA_EXCEEDED");
         return root.toString();

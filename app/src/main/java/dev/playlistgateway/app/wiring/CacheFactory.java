@@ -1,0 +1,106 @@
+package dev.playlistgateway.app.wiring;
+
+import dev.playlistgateway.adapter.cache.memory.InMemoryCache;
+import dev.playlistgateway.adapter.cache.redis.RedisCache;
+import dev.playlistgateway.adapter.cache.redis.RedisCacheSettings;
+import dev.playlistgateway.domain.port.CachePort;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.micronaut.configuration.lettuce.AbstractRedisConfiguration;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Chooses the cache: {@code CACHE_ADAPTER} ({@code memory} or {@code redis}) when set; otherwise
+ * Redis when {@code REDIS_URI} or {@code REDIS_URIS} (a cluster) is set; otherwise memory. Redis is
+ * reached through the Lettuce client micronaut-redis-lettuce configures from {@code redis.uri(s)}.
+ */
+@Factory
+final class CacheFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(CacheFactory.class);
+
+    /** Which cache adapter the configuration asks for. */
+    enum Choice { MEMORY, REDIS }
+
+    static Choice choice(Environment env) {
+        boolean redisConfigured = env.containsProperty("redis.uri") || env.containsProperty("redis.uris");
+        String asked = env.getProperty("cache.adapter", String.class).map(a -> a.trim().toLowerCase(Locale.ROOT)).orElse("");
+        return switch (asked) {
+            case "" -> redisConfigured ? Choice.REDIS : Choice.MEMORY;
+            case "memory" -> Choice.MEMORY;
+            case "redis" -> {
+                if (!redisConfigured) {
+                    throw new ConfigurationException("CACHE_ADAPTER=redis needs REDIS_URI (or REDIS_URIS for a cluster)");
+                }
+                yield Choice.REDIS;
+            }
+            default -> throw new ConfigurationException("CACHE_ADAPTER must be memory or redis, was '" + asked + "'");
+        };
+    }
+
+    /** Built at start-up (not on the first request), so the Redis connection is open before traffic comes. */
+    @Context
+    @Bean(preDestroy = "close")
+    CacheHandle cache(Environment env, BeanProvider<RedisClient> redisClient,
+                      BeanProvider<AbstractRedisConfiguration> redisConfiguration,
+                      BeanProvider<RedisClusterClient> clusterClient) {
+        if (choice(env) == Choice.MEMORY) {
+            long maxBytes = env.getProperty("cache.memory.max-bytes", Long.class).orElse(InMemoryCache.DEFAULT_MAX_BYTES);
+            LOG.info("Cache: in memory, at most {} bytes", maxBytes);
+            return new CacheHandle(InMemoryCache.create(maxBytes), null);
+        }
+        RedisCacheSettings settings = redisSettings(env);
+        RedisCache cache;
+        if (env.containsProperty("redis.uris")) {
+            RedisClusterClient client = clusterClient.get();
+            client.setOptions(RedisCache.clusterClientOptions(settings));
+            cache = RedisCache.cluster(client, settings);
+            LOG.info("Cache: Redis Cluster, key prefix '{}'", settings.keyPrefix());
+        } else {
+            RedisClient client = redisClient.get();
+            client.setOptions(RedisCache.clientOptions(settings));
+            // The configuration bean is itself a RedisURI, but one left at localhost:6379: the URI
+            // configured by redis.uri is getUri(). Using the bean would talk to another Redis.
+            RedisURI uri = redisConfiguration.get().getUri()
+                    .orElseThrow(() -> new ConfigurationException("redis.uri is not a valid Redis URI"));
+            cache = RedisCache.standalone(client, uri, settings);
+            LOG.info("Cache: Redis, key prefix '{}'", settings.keyPrefix());
+        }
+        return new CacheHandle(cache, cache);
+    }
+
+    @Singleton
+    CachePort cachePort(CacheHandle handle) {
+        return handle.port();
+    }
+
+    private static RedisCacheSettings redisSettings(Environment env) {
+        RedisCacheSettings settings = RedisCacheSettings.defaults();
+        settings = env.getProperty("cache.redis.key-prefix", String.class).map(settings::withKeyPrefix).orElse(settings);
+        settings = env.getProperty("cache.redis.command-timeout", Duration.class).map(settings::withCommandTimeout).orElse(settings);
+        settings = env.getProperty("cache.redis.connect-timeout", Duration.class).map(settings::withConnectTimeout).orElse(settings);
+        settings = env.getProperty("cache.redis.backoff", Duration.class).map(settings::withBackoff).orElse(settings);
+        settings = env.getProperty("cache.redis.failure-log-interval", Duration.class).map(settings::withFailureLogInterval).orElse(settings);
+        return settings;
+    }
+
+    /** The chosen cache, and what must be closed with the application (null for memory). */
+    record CacheHandle(CachePort port, AutoCloseable closeable) {
+        void close() throws Exception {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+    }
+}

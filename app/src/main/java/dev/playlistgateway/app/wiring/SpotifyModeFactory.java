@@ -1,0 +1,77 @@
+package dev.playlistgateway.app.wiring;
+
+import dev.playlistgateway.adapter.spotify.SpotifyAdapter;
+import dev.playlistgateway.adapter.spotify.SpotifySettings;
+import dev.playlistgateway.adapter.spotify.SpotifyUserTokens;
+import dev.playlistgateway.app.viewer.ViewerResolver;
+import dev.playlistgateway.domain.model.Viewer;
+import dev.playlistgateway.domain.port.PlaylistPort;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Secondary;
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Spotify mode: with {@code SPOTIFY_CLIENT_ID} (and secret) set, the Spotify adapter serves the
+ * PlaylistPort. Settings come from {@code spotify.*}; docs/configuration.md lists them with defaults.
+ */
+@Factory
+@Requires(property = "spotify.client-id")
+final class SpotifyModeFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(SpotifyModeFactory.class);
+
+    @Singleton
+    SpotifySettings spotifySettings(Environment env) {
+        String clientId = env.getProperty("spotify.client-id", String.class).orElse("");
+        String clientSecret = env.getProperty("spotify.client-secret", String.class)
+                .orElseThrow(() -> new ConfigurationException("SPOTIFY_CLIENT_SECRET must be set with SPOTIFY_CLIENT_ID"));
+        SpotifySettings.Builder builder = SpotifySettings.builder(clientId, clientSecret);
+        env.getProperty("spotify.api-url", String.class).map(URI::create).ifPresent(builder::apiUrl);
+        env.getProperty("spotify.accounts-url", String.class).map(URI::create).ifPresent(builder::accountsUrl);
+        env.getProperty("spotify.connect-timeout", Duration.class).ifPresent(builder::connectTimeout);
+        env.getProperty("spotify.read-timeout", Duration.class).ifPresent(builder::readTimeout);
+        env.getProperty("spotify.read-retries", Integer.class).ifPresent(builder::readRetries);
+        env.getProperty("spotify.backoff-base", Duration.class).ifPresent(builder::backoffBase);
+        env.getProperty("spotify.max-wait", Duration.class).ifPresent(builder::maxWait);
+        env.getProperty("spotify.max-concurrent-calls", Integer.class).ifPresent(builder::maxConcurrentCalls);
+        env.getProperty("spotify.dev-mode-concurrency", Integer.class).ifPresent(builder::devModeConcurrency);
+        env.getProperty("spotify.api-mode", String.class)
+                .map(mode -> SpotifySettings.ApiMode.valueOf(mode.trim().toUpperCase(Locale.ROOT)))
+                .ifPresent(builder::apiMode);
+        try {
+            SpotifySettings settings = builder.build();
+            LOG.info("Spotify mode: {}", settings);
+            return settings;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Invalid Spotify configuration: " + e.getMessage());
+        }
+    }
+
+    @Singleton
+    PlaylistPort spotifyPlaylistPort(SpotifySettings settings, SpotifyUserTokens userTokens, MeterRegistry meters) {
+        return SpotifyAdapter.create(settings, userTokens, meters);
+    }
+
+    /** Until sign-in provides user tokens, signed-in calls fail UNAUTHENTICATED; anonymous ones use the app token. */
+    @Singleton
+    @Secondary
+    SpotifyUserTokens noUserTokens() {
+        return SpotifyUserTokens.NONE;
+    }
+
+    /** Without sign-in every caller is anonymous: public data through the app token, {@code me} is null. */
+    @Singleton
+    @Secondary
+    ViewerResolver anonymousViewers() {
+        return request -> Viewer.ANONYMOUS;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.playlistgateway.app.graphql;
+
+import dev.playlistgateway.domain.port.CachePort;
+import dev.playlistgateway.testsupport.redis.RedisServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole API suite again, with the cache in a real Redis: swapping the adapter is configuration
+ * ({@code redis.uri}), not code.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GraphQLApiOnRedisIT extends GraphQLApiIT implements TestPropertyProvider {
+
+    private RedisServer redis;
+
+    @Inject
+    CachePort cache;
+
+    @Override
+    public Map<String, String> getProperties() {
+        redis = RedisServer.start();
+        return Map.of("redis.uri", redis.uri());
+    }
+
+    @AfterAll
+    void stopRedis() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    void theCacheIsRedisAndHoldsWhatQueriesRead() throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!cache.isAvailable() && System.nanoTime() < deadline) {
+            Thread.sleep(50); // the connection opens in the background at start-up
+        }
+        graphql.post("{ playlist(id: \"" + DEEP_FOCUS + "\") { name } }");
+
+        assertThat(cache.getClass().getSimpleName()).containsIgnoringCase("lettuce");
+        Object keys = redis.command("DBSIZE");
+        assertThat(((Number) keys).longValue()).as("keys in this test's own Redis").isPositive();
+    }
+}
