@@ -24,8 +24,8 @@
     '}',
     ''
   ].join('\n');
-  // Same-origin fetch with the session cookie; JSON content type, as the gateway requires for POST.
-  var fetcher = GraphiQL.createFetcher({ url: path, headers: { 'Content-Type': 'application/json' } });
+  // Same-origin POST with Content-Type: application/json (createFetcher's own), as the gateway requires.
+  var fetcher = GraphiQL.createFetcher({ url: path });
   ReactDOM.createRoot(container).render(
     React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: defaultQuery, defaultEditorToolsVisibility: true })
   );

@@ -4,6 +4,7 @@ import dev.playlistgateway.adapter.demo.DemoCatalog;
 import dev.playlistgateway.app.viewer.ViewerResolver;
 import dev.playlistgateway.domain.model.Viewer;
 import dev.playlistgateway.domain.port.PlaylistPort;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 final class DemoModeFactory {
     private static final Logger LOG = LoggerFactory.getLogger(DemoModeFactory.class);
 
-    @Singleton
+    /** Built at start-up, so the banner below is the first thing an operator sees, not a first-request surprise. */
+    @Context
     DemoCatalog demoCatalog() {
         DemoCatalog catalog = DemoCatalog.loadBundled();
         LOG.warn("""
