@@ -163,14 +163,12 @@ public final class PlaylistService {
         }
         Map<PlaylistId, EntryCodec.Entry<Playlist>> shared = new HashMap<>();
         Instant now = clock.instant();
-        if (!scope.equals(CacheKeys.PUBLIC)) {
-            cache.getAll(publicKeys.keySet()).forEach((key, bytes) -> {
-                EntryCodec.Entry<Playlist> entry = EntryCodec.PLAYLIST.decode(bytes);
-                if (entry != null && entry.isFreshAt(now)) {
-                    shared.put(publicKeys.get(key), entry);
-                }
-            });
-        }
+        cache.getAll(publicKeys.keySet()).forEach((key, bytes) -> {
+            EntryCodec.Entry<Playlist> entry = EntryCodec.PLAYLIST.decode(bytes);
+            if (entry != null && entry.isFreshAt(now)) {
+                shared.put(publicKeys.get(key), entry);
+            }
+        });
         List<PlaylistId> rest = ids.stream().filter(id -> !shared.containsKey(id)).distinct().toList();
         Loaded<PlaylistId, Playlist> own = readThrough(DataKind.PLAYLISTS, rest,
                 id -> CacheKeys.playlist(scope, id), EntryCodec.PLAYLIST,
@@ -183,7 +181,6 @@ public final class PlaylistService {
         if (shared.isEmpty()) {
             return own;
         }
-        cost.hits(0); // shared hits were counted below
         Map<PlaylistId, Playlist> values = new HashMap<>(own.values());
         shared.forEach((id, entry) -> values.put(id, entry.value()));
         cost.hits(shared.size());
@@ -306,6 +303,13 @@ public final class PlaylistService {
         remember(viewer, read, changes);
         storeRead(changes, DataKind.PLAYLISTS, EntryCodec.PLAYLIST,
                 Map.of(CacheKeys.playlist(CacheKeys.scopeOf(viewer), id), read.playlist()));
+        // A collaborator's change: the owner is known for sure only now. Their list shows the old count.
+        UserId owner = read.playlist().owner().id();
+        if (!owners.contains(owner)) {
+            List<String> ownersLists = new ArrayList<>(listKeys(CacheKeys.scopeOf(viewer), owner));
+            ownersLists.addAll(listKeys(CacheKeys.userScope(owner), owner));
+            cache.delete(ownersLists);
+        }
         return read.playlist();
     }
 

@@ -147,6 +147,16 @@ public final class TestCatalog {
             return this;
         }
 
+        /** Makes {@code user} a collaborator of the playlist (who may then change it). */
+        public Builder collaborator(String playlistId, String user) {
+            PlaylistData p = playlists.get(PlaylistId.of(playlistId));
+            Set<UserId> collaborators = new java.util.HashSet<>(p.collaborators());
+            collaborators.add(UserId.of(user));
+            playlists.put(p.id(), new PlaylistData(p.id(), p.name(), p.description(), p.owner(), p.isPublic(),
+                    true, collaborators, p.trackIds()));
+            return this;
+        }
+
         /** A fresh track credited to the next artist of the pool. */
         public Track newTrack() {
             int n = nextTrack++;

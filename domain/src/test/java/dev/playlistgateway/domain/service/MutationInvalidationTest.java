@@ -67,6 +67,22 @@ class MutationInvalidationTest {
     }
 
     @Test
+    void aCollaboratorsChangeShowsAtOnceInTheOwnersListEvenWhenTheCollaboratorHadNotReadThePlaylist() {
+        TestCatalog shared = TestCatalog.builder().user("bob").user("alice").playlists("alice", 3, 10)
+                .collaborator("alice-pl-01", "bob").build();
+        Fixture g = new Fixture(shared);
+        Playlist before = g.service.playlists(ALICE, UserId.of("alice"), PageRequest.of(0, 50), new QueryCost()).items()
+                .stream().filter(p -> p.id().equals(DIARY)).findFirst().orElseThrow();
+
+        g.service.addTracks(BOB, DIARY, List.of(shared.playlist("alice-pl-02").trackIds().get(0)), new QueryCost());
+
+        Playlist inAlicesList = g.service.playlists(ALICE, UserId.of("alice"), PageRequest.of(0, 50), new QueryCost())
+                .items().stream().filter(p -> p.id().equals(DIARY)).findFirst().orElseThrow();
+        assertThat(inAlicesList.trackCount()).isEqualTo(before.trackCount() + 1);
+        assertThat(inAlicesList.snapshotId()).isNotEqualTo(before.snapshotId());
+    }
+
+    @Test
     void removedTracksDisappearAtOnceFromThePlaylistItsItemsAndTheOwnersList() {
         Playlist before = fromList(ALICE, DIARY);
         List<TrackId> items = itemsOf(ALICE, before);
