@@ -17,6 +17,7 @@ import dev.playlistgateway.domain.model.PlaylistItem;
 import dev.playlistgateway.domain.model.Track;
 import dev.playlistgateway.domain.model.TrackId;
 import dev.playlistgateway.domain.model.User;
+import dev.playlistgateway.domain.model.UserId;
 import dev.playlistgateway.domain.service.ItemsWindow;
 import dev.playlistgateway.domain.service.PlaylistService;
 import graphql.schema.DataFetcher;
@@ -62,7 +63,8 @@ final class GatewayDataFetchers {
                         .dataFetcher("addTracksToPlaylist", env -> mutate(env, true))
                         .dataFetcher("removeTracksFromPlaylist", env -> mutate(env, false)))
                 .type(newTypeWiring("User")
-                        .dataFetcher("id", source(User.class, user -> user.id().value()))
+                        .dataFetcher("id", this::userId)
+                        .dataFetcher("displayName", this::displayName)
                         .dataFetcher("playlists", this::userPlaylists))
                 .type(newTypeWiring("Playlist")
                         .dataFetcher("id", source(Playlist.class, p -> p.id().value()))
@@ -86,9 +88,30 @@ final class GatewayDataFetchers {
 
     // ---- Query
 
-    private User me(DataFetchingEnvironment env) {
+    /**
+     * The signed-in viewer, whose id sign-in already established: only {@code displayName} needs the
+     * profile, so {@code me { playlists }} costs no profile read.
+     */
+    private Me me(DataFetchingEnvironment env) {
+        return GatewayRequest.of(env).viewer().user().map(Me::new).orElse(null);
+    }
+
+    /** The source of {@code Query.me}: a user known by id only, until a field needs more. */
+    record Me(UserId id) {
+    }
+
+    private String userId(DataFetchingEnvironment env) {
+        Object source = env.getSource();
+        return source instanceof Me me ? me.id().value() : ((User) source).id().value();
+    }
+
+    private String displayName(DataFetchingEnvironment env) {
+        Object source = env.getSource();
+        if (source instanceof User user) {
+            return user.displayName();
+        }
         GatewayRequest request = GatewayRequest.of(env);
-        return service.currentUser(request.viewer(), request.cost()).orElse(null);
+        return service.currentUser(request.viewer(), request.cost()).map(User::displayName).orElse(null);
     }
 
     private Playlist playlist(DataFetchingEnvironment env) {
@@ -133,12 +156,13 @@ final class GatewayDataFetchers {
     // ---- User and Playlist
 
     private Connection<Playlist> userPlaylists(DataFetchingEnvironment env) {
-        User user = env.getSource();
+        Object source = env.getSource();
+        UserId owner = source instanceof Me me ? me.id() : ((User) source).id();
         GatewayRequest request = GatewayRequest.of(env);
         int first = Connections.first(env.getArgument("first"), MAX_PLAYLISTS_PAGE);
         int offset = Cursors.offsetAfter(env.getArgument("after"));
         // first: 0 still answers totalCount, which needs one entry's worth of list.
-        Page<Playlist> page = service.playlists(request.viewer(), user.id(),
+        Page<Playlist> page = service.playlists(request.viewer(), owner,
                 PageRequest.of(offset, Math.max(1, first)), request.cost());
         List<Playlist> nodes = page.items().subList(0, Math.min(first, page.items().size()));
         List<Edge<Playlist>> edges = new ArrayList<>(nodes.size());

@@ -34,7 +34,9 @@ final class GatewayExceptionHandler implements DataFetcherExceptionHandler {
             known.retryAfter().ifPresent(wait -> extensions.put("retryAfterSeconds", Math.max(1, wait.toSeconds())));
             message = known.getMessage();
             if (code == ErrorCode.UPSTREAM_UNAVAILABLE) {
-                LOG.warn("Upstream failure at {}: {}", parameters.getPath(), message, known.getCause());
+                // Debug, not warn: an outage would log once per failing field of every request. The
+                // adapter logs the failures themselves and metrics count them (spotify.requests).
+                LOG.debug("Upstream failure at {}: {}", parameters.getPath(), message, known.getCause());
             }
         } else {
             String reference = UUID.randomUUID().toString();

@@ -10,17 +10,23 @@ import io.micronaut.management.health.indicator.HealthResult;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Shows the cache in {@code /health} as component {@code cache}: UP, or DOWN while the store is
- * unreachable. DOWN does not make the gateway unusable (queries go to Spotify instead), so the
- * overall status reports it but the gateway keeps answering. One probe read, bounded by the
- * cache's own command timeout: /health never hangs on a dead Redis.
+ * Shows the cache in {@code /health} as component {@code cache}. While the store (Redis) is
+ * unreachable the component is {@code DEGRADED} with {@code store: DOWN} in its details: the
+ * gateway still answers every query (from Spotify instead), so the instance must stay in its load
+ * balancer's rotation; a {@code DOWN} here would turn /health and /health/readiness into 503 on
+ * every instance at once. One probe read, bounded by the cache's command timeout: /health never
+ * hangs on a dead Redis.
  */
 @Singleton
 @Replaces(RedisHealthIndicator.class) // it opens a new connection per check and retries 3 x 3 s while Redis is down
 final class CacheHealthIndicator implements HealthIndicator {
+    /** Operational (HTTP 200), more severe than UP and less than DOWN, so a real DOWN elsewhere still wins. */
+    static final HealthStatus DEGRADED = new HealthStatus("DEGRADED",
+            "the cache is unreachable: queries are answered from upstream", true, 500);
     private static final String PROBE_KEY = "health:probe";
 
     private final CachePort cache;
@@ -33,8 +39,9 @@ final class CacheHealthIndicator implements HealthIndicator {
     public Publisher<HealthResult> getResult() {
         cache.get(PROBE_KEY); // a failed read marks the store unavailable
         boolean up = cache.isAvailable();
-        return Publishers.just(HealthResult.builder("cache", up ? HealthStatus.UP : HealthStatus.DOWN)
-                .details(Map.of("adapter", cache.getClass().getSimpleName(), "available", up))
-                .build());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("adapter", cache.getClass().getSimpleName());
+        details.put("store", up ? "UP" : "DOWN");
+        return Publishers.just(HealthResult.builder("cache", up ? HealthStatus.UP : DEGRADED).details(details).build());
     }
 }

@@ -7,7 +7,9 @@ import dev.playlistgateway.domain.port.CachePort;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.resource.Delay;
 import io.micronaut.configuration.lettuce.AbstractRedisConfiguration;
+import io.micronaut.configuration.lettuce.ClientResourcesMutator;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -20,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Chooses the cache: {@code CACHE_ADAPTER} ({@code memory} or {@code redis}) when set; otherwise
@@ -78,6 +81,19 @@ final class CacheFactory {
             LOG.info("Cache: Redis, key prefix '{}'", settings.keyPrefix());
         }
         return new CacheHandle(cache, cache);
+    }
+
+    /**
+     * Lettuce lets the wait between reconnect attempts grow to 30 s; the cache's back-off window is
+     * 1 s. Cap the wait at the back-off, so a Redis that comes back is used again within about one
+     * window rather than up to half a minute later.
+     */
+    @Singleton
+    ClientResourcesMutator reconnectWithinBackoff(Environment env) {
+        Duration upper = redisSettings(env).backoff();
+        return (builder, config) -> builder.reconnectDelay(
+                Delay.exponential(Duration.ofMillis(10), upper.compareTo(Duration.ofMillis(20)) > 0 ? upper : Duration.ofMillis(20),
+                        2, TimeUnit.MILLISECONDS));
     }
 
     @Singleton

@@ -6,10 +6,13 @@ import dev.playlistgateway.domain.model.Viewer;
 import dev.playlistgateway.domain.port.PlaylistPort;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
 
 /**
  * Demo mode: with no Spotify credentials the gateway serves the bundled catalog, and every caller
@@ -22,8 +25,9 @@ final class DemoModeFactory {
 
     /** Built at start-up, so the banner below is the first thing an operator sees, not a first-request surprise. */
     @Context
-    DemoCatalog demoCatalog() {
-        DemoCatalog catalog = DemoCatalog.loadBundled();
+    DemoCatalog demoCatalog(@Property(name = "demo.latency", defaultValue = "0ms") Duration latency) {
+        // demo.latency makes every catalog call cost a network round trip: for benchmarks and demos of caching.
+        DemoCatalog catalog = DemoCatalog.loadBundled().withLatency(latency);
         LOG.warn("""
 
                 ************************************************************************

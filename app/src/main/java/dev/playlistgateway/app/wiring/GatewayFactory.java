@@ -6,6 +6,7 @@ import dev.playlistgateway.domain.port.PlaylistPort;
 import dev.playlistgateway.domain.service.PlaylistService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.env.Environment;
@@ -25,11 +26,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Factory
 final class GatewayFactory {
 
-    @Singleton
-    PlaylistService playlistService(PlaylistPort port, CachePort cache, Environment environment,
+    /**
+     * Built at start-up so that invalid configuration (a zero TTL, say) stops the start with a clear
+     * message instead of failing every request later.
+     */
+    @Context
+    PlaylistService playlistService(PlaylistPort port, CachePort cache, Environment environment, Clock clock,
                                     @Named("upstream") ExecutorService upstream, MeterRegistry meters) {
-        return new PlaylistService(port, cache, CacheSettings.ttls(environment), Clock.systemUTC(), upstream,
+        return new PlaylistService(port, cache, CacheSettings.ttls(environment), clock, upstream,
                 new MicrometerCacheObserver(meters));
+    }
+
+    /** The time the caching policy judges freshness by; a bean so that tests can move it. */
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     /**
