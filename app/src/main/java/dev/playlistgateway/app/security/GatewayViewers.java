@@ -1,0 +1,114 @@
+package dev.playlistgateway.app.security;
+
+import dev.playlistgateway.app.viewer.ViewerResolver;
+import dev.playlistgateway.domain.model.UserId;
+import dev.playlistgateway.domain.model.Viewer;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Who is asking, in Spotify mode: the Bearer token's user, else the session cookie's user, else anonymous.
+ *
+ * <p>An {@code Authorization} header wins over the cookie: it is an explicit credential the client chose
+ * to send (and one a cross-site page cannot make a browser send). A cookie whose session is unknown,
+ * expired or logged out counts as no cookie: the request is anonymous. The answer is computed once per
+ * request and kept in a request attribute ({@link SignInFilter} computes it first, on a blocking thread,
+ * because a new Bearer token costs a {@code /v1/me} call).
+ */
+final class GatewayViewers implements ViewerResolver {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayViewers.class);
+    static final String ATTRIBUTE = GatewayViewers.class.getName() + ".resolution";
+
+    /** What the request's credentials amount to. */
+    sealed interface Resolution permits Resolved, Refused {
+    }
+
+    /**
+     * A viewer (maybe anonymous).
+     *
+     * @param viaCookie   the viewer was authenticated by the session cookie (so the CSRF rule applies)
+     * @param staleCookie the request carried a session cookie that authenticates nothing (it may be cleared)
+     */
+    record Resolved(Viewer viewer, boolean viaCookie, boolean staleCookie) implements Resolution {
+    }
+
+    /** The request must not run: its credentials are bad, or they cannot be checked right now. */
+    record Refused(HttpStatus status, String code, String message) implements Resolution {
+    }
+
+    private final Sessions sessions;
+    private final SessionCookies cookies;
+    private final BearerViewers bearers;
+
+    GatewayViewers(Sessions sessions, SessionCookies cookies, BearerViewers bearers) {
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.bearers = bearers;
+    }
+
+    @Override
+    public Viewer resolve(HttpRequest<?> request) {
+        // A refused request never reaches GraphQL (SignInFilter answers it); anonymous is the safe answer regardless.
+        return resolution(request) instanceof Resolved resolved ? resolved.viewer() : Viewer.ANONYMOUS;
+    }
+
+    /** The request's resolution, computed on first use. May block (a {@code /v1/me} call, a store read). */
+    Resolution resolution(HttpRequest<?> request) {
+        Optional<Resolution> known = request.getAttribute(ATTRIBUTE, Resolution.class);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Resolution resolution = compute(request);
+        request.setAttribute(ATTRIBUTE, resolution);
+        return resolution;
+    }
+
+    private Resolution compute(HttpRequest<?> request) {
+        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && !authorization.isBlank()) {
+            return bearer(authorization.trim());
+        }
+        Optional<String> sessionId = cookies.sessionId(request);
+        if (sessionId.isEmpty()) {
+            return new Resolved(Viewer.ANONYMOUS, false, cookies.present(request));
+        }
+        String handle = Sessions.handleOf(sessionId.get());
+        try {
+            return sessions.find(handle)
+                    .<Resolution>map(record -> new Resolved(
+                            Viewer.signedIn(UserId.of(record.userId()), SessionUserTokens.credentialKey(handle)), true, false))
+                    .orElseGet(() -> new Resolved(Viewer.ANONYMOUS, false, true));
+        } catch (SessionStore.Unavailable e) {
+            LOG.warn("Session store unavailable: {}", e.getMessage());
+            return new Refused(HttpStatus.SERVICE_UNAVAILABLE, "UPSTREAM_UNAVAILABLE",
+                    "Sign-in sessions cannot be read right now; try again shortly");
+        }
+    }
+
+    private Resolution bearer(String authorization) {
+        int space = authorization.indexOf(' ');
+        String scheme = space < 0 ? authorization : authorization.substring(0, space);
+        String token = space < 0 ? "" : authorization.substring(space + 1).trim();
+        if (!scheme.toLowerCase(Locale.ROOT).equals("bearer") || token.isEmpty()) {
+            return new Refused(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+                    "Send a Spotify access token as 'Authorization: Bearer <token>', or sign in at /oauth/login/spotify");
+        }
+        try {
+            return new Resolved(bearers.viewer(token), false, false);
+        } catch (SpotifyAccounts.AccountsException e) {
+            return switch (e.failure()) {
+                case REJECTED -> new Refused(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+                        "Spotify does not accept this Bearer token (expired or invalid)");
+                case FORBIDDEN -> new Refused(HttpStatus.FORBIDDEN, "FORBIDDEN", e.getMessage());
+                case RATE_LIMITED -> new Refused(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", e.getMessage());
+                case UNAVAILABLE -> new Refused(HttpStatus.SERVICE_UNAVAILABLE, "UPSTREAM_UNAVAILABLE", e.getMessage());
+            };
+        }
+    }
+}

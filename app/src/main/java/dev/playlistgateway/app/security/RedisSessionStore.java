@@ -1,0 +1,147 @@
+package dev.playlistgateway.app.security;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisKeyAsyncCommands;
+import io.lettuce.core.api.async.RedisStringAsyncCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Sessions in Redis (standalone or cluster), so that they survive a restart and every instance sees
+ * them. Keys are {@code prefix + sha256(session id)}, values the sealed records, with Redis's own expiry.
+ *
+ * <p>Redis may be down: nothing connects at startup, the first use connects, and while Redis cannot be
+ * reached every call fails with {@link SessionStore.Unavailable} within the timeout (reconnect attempts
+ * are spaced by the timeout, so a dead Redis is not hammered). Requests without a session never get here,
+ * so anonymous queries keep working. Thread safe.
+ */
+final class RedisSessionStore implements SessionStore {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisSessionStore.class);
+
+    /** A live connection and the two command groups this store uses. */
+    record Link(StatefulConnection<String, String> connection, RedisStringAsyncCommands<String, String> strings,
+                RedisKeyAsyncCommands<String, String> keys) {
+    }
+
+    private final Supplier<CompletionStage<Link>> connector;
+    private final String prefix;
+    private final Duration timeout;
+    private final Object lock = new Object();
+    private CompletableFuture<Link> link;
+    private long retryAtNanos;
+    private volatile boolean closed;
+
+    RedisSessionStore(Supplier<CompletionStage<Link>> connector, String prefix, Duration timeout) {
+        this.connector = connector;
+        this.prefix = prefix;
+        this.timeout = timeout;
+    }
+
+    static RedisSessionStore standalone(RedisClient client, RedisURI uri, String prefix, Duration timeout) {
+        return new RedisSessionStore(() -> client.connectAsync(StringCodec.UTF8, uri).thenApply(RedisSessionStore::link),
+                prefix, timeout);
+    }
+
+    static RedisSessionStore cluster(RedisClusterClient client, String prefix, Duration timeout) {
+        return new RedisSessionStore(() -> client.connectAsync(StringCodec.UTF8).thenApply(RedisSessionStore::link),
+                prefix, timeout);
+    }
+
+    private static Link link(StatefulRedisConnection<String, String> connection) {
+        return new Link(connection, connection.async(), connection.async());
+    }
+
+    private static Link link(StatefulRedisClusterConnection<String, String> connection) {
+        return new Link(connection, connection.async(), connection.async());
+    }
+
+    @Override
+    public void put(String key, String value, Duration ttl) {
+        Link current = link();
+        await(current.strings().set(prefix + key, value, SetArgs.Builder.px(Math.max(1, ttl.toMillis()))), "write");
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        Link current = link();
+        return Optional.ofNullable(await(current.strings().get(prefix + key), "read"));
+    }
+
+    @Override
+    public void delete(String key) {
+        Link current = link();
+        await(current.keys().del(prefix + key), "delete");
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        CompletableFuture<Link> current;
+        synchronized (lock) {
+            current = link;
+            link = null;
+        }
+        if (current != null) {
+            current.thenAccept(l -> l.connection().closeAsync());
+        }
+    }
+
+    /** The connection, connecting (again) if there is none and the last failure is a timeout old. */
+    private Link link() {
+        if (closed) {
+            throw new Unavailable("The session store is closed", null);
+        }
+        CompletableFuture<Link> current;
+        synchronized (lock) {
+            boolean failed = link != null && link.isCompletedExceptionally();
+            if (link == null || (failed && System.nanoTime() - retryAtNanos >= 0)) {
+                retryAtNanos = System.nanoTime() + timeout.toNanos();
+                link = connector.get().toCompletableFuture();
+            }
+            current = link;
+        }
+        try {
+            return current.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new Unavailable("Redis did not accept a connection within " + timeout.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            LOG.warn("Session store: cannot connect to Redis ({}); signed-in requests fail until it is back", e.getCause().toString());
+            throw new Unavailable("Cannot connect to Redis", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("Interrupted while connecting to Redis", e);
+        }
+    }
+
+    private <T> T await(CompletionStage<T> command, String what) {
+        CompletableFuture<T> future = command.toCompletableFuture();
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Not sent while Redis is away: do not let it run late (a late write could resurrect a deleted session).
+            future.cancel(true);
+            throw new Unavailable("Redis did not answer a session " + what + " within " + timeout.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            throw new Unavailable("Redis failed a session " + what, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("Interrupted during a session " + what, e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.playlistgateway.app.security;
+
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The sign-in settings, from {@code gateway.security.*} (docs/security.md lists them with defaults).
+ *
+ * @param cookieName      name of the session cookie, default {@code pgw_session}
+ * @param cookieSecure    force the cookie's Secure flag on or off; null (default) sets it when the request
+ *                        came over HTTPS (directly or per {@code X-Forwarded-Proto}/{@code Forwarded})
+ * @param sessionTtl      how long a session lasts from sign-in (cookie Max-Age and store expiry), default 7 days
+ * @param bearerCacheTtl  how long the user behind a Bearer token is remembered, default 5 minutes
+ * @param bearerCacheMax  the most Bearer tokens remembered at once, default 10 000
+ * @param store           where sessions live
+ * @param redisKeyPrefix  prefix of the session keys in Redis, default {@code pgw:session:}
+ * @param redisTimeout    the longest one Redis command (or connecting) may take, default 2 s
+ * @param loginSuccessUrl where the browser goes after signing in, default {@code /graphiql}
+ * @param loginFailureUrl where the browser goes when signing in failed, default {@code /graphiql?login=failed}
+ * @param logoutUrl       where a browser goes after signing out, default {@code /graphiql}
+ */
+record SecuritySettings(String cookieName, @Nullable Boolean cookieSecure, Duration sessionTtl,
+                        Duration bearerCacheTtl, int bearerCacheMax, Store store, String redisKeyPrefix,
+                        Duration redisTimeout, String loginSuccessUrl, String loginFailureUrl, String logoutUrl) {
+
+    /** Where sessions live. */
+    enum Store { MEMORY, REDIS }
+
+    private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9_\\-]{1,40}");
+
+    SecuritySettings {
+        if (cookieName == null || !COOKIE_NAME.matcher(cookieName).matches()) {
+            throw new ConfigurationException("gateway.security.cookie-name must be 1 to 40 letters, digits, '_' or '-'");
+        }
+        requirePositive(sessionTtl, "session-ttl");
+        requirePositive(bearerCacheTtl, "bearer-cache-ttl");
+        requirePositive(redisTimeout, "redis.timeout");
+        if (bearerCacheMax < 1) {
+            throw new ConfigurationException("gateway.security.bearer-cache-max must be at least 1");
+        }
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(redisKeyPrefix, "redisKeyPrefix");
+        requireLocalPath(loginSuccessUrl, "login-success-url");
+        requireLocalPath(loginFailureUrl, "login-failure-url");
+        requireLocalPath(logoutUrl, "logout-url");
+    }
+
+    /** The settings from configuration, with the documented defaults. */
+    static SecuritySettings from(Environment env) {
+        String prefix = "gateway.security.";
+        boolean redisConfigured = env.containsProperty("redis.uri") || env.containsProperty("redis.uris");
+        String asked = env.getProperty(prefix + "session-store", String.class)
+                .map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("");
+        Store store = switch (asked) {
+            case "" -> redisConfigured ? Store.REDIS : Store.MEMORY;
+            case "memory" -> Store.MEMORY;
+            case "redis" -> {
+                if (!redisConfigured) {
+                    throw new ConfigurationException("gateway.security.session-store=redis needs REDIS_URI (or REDIS_URIS)");
+                }
+                yield Store.REDIS;
+            }
+            default -> throw new ConfigurationException(
+                    "gateway.security.session-store must be memory or redis, was '" + asked + "'");
+        };
+        return new SecuritySettings(
+                env.getProperty(prefix + "cookie-name", String.class).orElse("pgw_session"),
+                env.getProperty(prefix + "cookie-secure", Boolean.class).orElse(null),
+                env.getProperty(prefix + "session-ttl", Duration.class).orElse(Duration.ofDays(7)),
+                env.getProperty(prefix + "bearer-cache-ttl", Duration.class).orElse(Duration.ofMinutes(5)),
+                env.getProperty(prefix + "bearer-cache-max", Integer.class).orElse(10_000),
+                store,
+                env.getProperty(prefix + "redis.key-prefix", String.class).orElse("pgw:session:"),
+                env.getProperty(prefix + "redis.timeout", Duration.class).orElse(Duration.ofSeconds(2)),
+                env.getProperty(prefix + "login-success-url", String.class).orElse("/graphiql"),
+                env.getProperty(prefix + "login-failure-url", String.class).orElse("/graphiql?login=failed"),
+                env.getProperty(prefix + "logout-url", String.class).orElse("/graphiql"));
+    }
+
+    private static void requirePositive(Duration value, String key) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new ConfigurationException("gateway.security." + key + " must be a positive duration");
+        }
+    }
+
+    /** Redirect targets are paths on this gateway: an absolute URL here would make an open redirect easy to configure by mistake. */
+    private static void requireLocalPath(String value, String key) {
+        if (value == null || !value.startsWith("/") || value.startsWith("//")) {
+            throw new ConfigurationException("gateway.security." + key + " must be a path on this gateway, starting with one '/'");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.playlistgateway.app.security;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.security.handlers.LogoutHandler;
+import jakarta.inject.Singleton;
+
+import java.net.URI;
+
+/**
+ * {@code POST /logout} (micronaut-security's LogoutController, form or JSON): deletes the session and its
+ * tokens from the store, so the old cookie authenticates nothing anywhere, and clears the cookie. A form
+ * post is redirected (to GraphiQL by default); a JSON post gets 204. Spotify has no token revocation
+ * endpoint: the access token stays valid at Spotify until it expires, but no one holds it any more.
+ * If the store cannot be reached the session cannot be ended: 503, and the cookie is kept.
+ */
+@Singleton
+@Requires(property = "spotify.client-id")
+final class SessionLogoutHandler implements LogoutHandler<HttpRequest<?>, MutableHttpResponse<?>> {
+    private final Sessions sessions;
+    private final SessionCookies cookies;
+    private final SecuritySettings settings;
+
+    SessionLogoutHandler(Sessions sessions, SessionCookies cookies, SecuritySettings settings) {
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.settings = settings;
+    }
+
+    @Override
+    public MutableHttpResponse<?> logout(HttpRequest<?> request) {
+        var sessionId = cookies.sessionId(request);
+        if (sessionId.isPresent()) {
+            try {
+                sessions.delete(Sessions.handleOf(sessionId.get()));
+            } catch (SessionStore.Unavailable e) {
+                return SignInFilter.error(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE, "UPSTREAM_UNAVAILABLE",
+                        "Sign-in sessions cannot be reached right now, so you are still signed in; try again shortly");
+            }
+        }
+        boolean json = request.getContentType().map(t -> t.getName().equals(MediaType.APPLICATION_JSON)).orElse(false);
+        MutableHttpResponse<?> response = json ? HttpResponse.noContent() : HttpResponse.seeOther(URI.create(settings.logoutUrl()));
+        return response.cookie(cookies.clear(request));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.playlistgateway.app.security;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where sealed session records live, by key. Values are opaque text (already encrypted by
+ * {@link Sessions}); a store never sees a token or a session id, only the id's hash.
+ *
+ * <p><b>Threads:</b> implementations MUST be safe for concurrent use.
+ * <p><b>Expiry:</b> an entry MUST NOT be returned after its time to live has passed.
+ * <p><b>Failures:</b> when the backing service cannot be reached, implementations MUST throw
+ * {@link Unavailable} (and MUST NOT block longer than their configured timeout); they never return
+ * empty for "could not tell".
+ */
+interface SessionStore extends AutoCloseable {
+
+    /** Stores {@code value} under {@code key} for {@code ttl}, replacing what was there. */
+    void put(String key, String value, Duration ttl);
+
+    /** The value under {@code key}; empty when there is none or it expired. */
+    Optional<String> get(String key);
+
+    /** Removes {@code key}; nothing happens if it is absent. */
+    void delete(String key);
+
+    @Override
+    default void close() {
+    }
+
+    /** The store cannot be reached right now. */
+    final class Unavailable extends RuntimeException {
+        Unavailable(String message, Throwable cause) {
+            super(message, cause, false, false);
+        }
+    }
+}

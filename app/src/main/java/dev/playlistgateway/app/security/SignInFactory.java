@@ -1,0 +1,94 @@
+package dev.playlistgateway.app.security;
+
+import dev.playlistgateway.adapter.spotify.SpotifySettings;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.micronaut.configuration.lettuce.DefaultRedisConfiguration;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * Wires sign-in in Spotify mode: settings, the token cipher, the session store (Redis when
+ * {@code redis.uri(s)} is configured, memory otherwise; {@code gateway.security.session-store} overrides),
+ * and the two beans the rest of the app asks for: the {@link dev.playlistgateway.app.viewer.ViewerResolver}
+ * and the Spotify adapter's {@link dev.playlistgateway.adapter.spotify.SpotifyUserTokens}. They replace the
+ * anonymous {@code @Secondary} fallbacks of SpotifyModeFactory.
+ */
+@Factory
+@Requires(property = "spotify.client-id")
+final class SignInFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(SignInFactory.class);
+
+    @Singleton
+    SecuritySettings securitySettings(Environment env) {
+        return SecuritySettings.from(env);
+    }
+
+    @Singleton
+    TokenCipher tokenCipher(Environment env, SecuritySettings settings) {
+        return TokenCipher.fromConfiguredKey(env.getProperty("gateway.security.token-key", String.class),
+                settings.store() == SecuritySettings.Store.REDIS);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    SessionStore sessionStore(Environment env, SecuritySettings settings, BeanProvider<RedisClient> redisClient,
+                              BeanProvider<DefaultRedisConfiguration> redisConfig,
+                              BeanProvider<RedisClusterClient> clusterClient) {
+        if (settings.store() == SecuritySettings.Store.MEMORY) {
+            LOG.info("Sign-in sessions: in memory (they end with the process; set REDIS_URI to keep them)");
+            return new InMemorySessionStore(Clock.systemUTC());
+        }
+        if (env.containsProperty("redis.uris")) {
+            LOG.info("Sign-in sessions: Redis Cluster, key prefix '{}'", settings.redisKeyPrefix());
+            return RedisSessionStore.cluster(clusterClient.get(), settings.redisKeyPrefix(), settings.redisTimeout());
+        }
+        // The configuration bean is itself a RedisURI, but with default host and port: redis.uri lives in getUri().
+        DefaultRedisConfiguration config = redisConfig.get();
+        RedisURI uri = config.getUri().orElse(config);
+        LOG.info("Sign-in sessions: Redis at {}:{}, key prefix '{}'", uri.getHost(), uri.getPort(), settings.redisKeyPrefix());
+        return RedisSessionStore.standalone(redisClient.get(), uri, settings.redisKeyPrefix(), settings.redisTimeout());
+    }
+
+    @Singleton
+    Sessions sessions(SessionStore store, TokenCipher cipher, JsonMapper json, SecuritySettings settings) {
+        return new Sessions(store, cipher, json, Clock.systemUTC(), settings.sessionTtl());
+    }
+
+    @Singleton
+    SessionCookies sessionCookies(SecuritySettings settings) {
+        return new SessionCookies(settings);
+    }
+
+    @Singleton
+    SpotifyAccounts spotifyAccounts(SpotifySettings spotify, JsonMapper json) {
+        return new SpotifyAccounts(spotify, json);
+    }
+
+    @Singleton
+    BearerViewers bearerViewers(SpotifyAccounts accounts, SecuritySettings settings) {
+        return new BearerViewers(accounts, Clock.systemUTC(), settings.bearerCacheTtl(), settings.bearerCacheMax());
+    }
+
+    /** The Spotify adapter's user tokens: sessions' and Bearer tokens'. */
+    @Singleton
+    SessionUserTokens userTokens(Sessions sessions, SpotifyAccounts accounts, BearerViewers bearers) {
+        return new SessionUserTokens(sessions, accounts, bearers);
+    }
+
+    /** Who is asking: Bearer token, session cookie, or anonymous. */
+    @Singleton
+    GatewayViewers viewers(Sessions sessions, SessionCookies cookies, BearerViewers bearers) {
+        return new GatewayViewers(sessions, cookies, bearers);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.playlistgateway.app.security;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks the credentials of every GraphQL request before it runs, and answers refusals in the GraphQL
+ * error shape ({@code errors[].extensions.code}):
+ * <ul>
+ *   <li>a Bearer token Spotify rejects: HTTP 401, {@code UNAUTHENTICATED};</li>
+ *   <li>CSRF: a cookie-authenticated POST must be {@code Content-Type: application/json}, which a cross-site
+ *       form cannot send without a CORS preflight; {@code application/graphql} bodies and {@code ?query=}
+ *       on the URL of a POST are refused: HTTP 403, {@code FORBIDDEN}. (GET never runs mutations: MutationGuard.)</li>
+ *   <li>the session store cannot be reached: HTTP 503, {@code UPSTREAM_UNAVAILABLE}.</li>
+ * </ul>
+ * A cookie that authenticates nothing (logged out, expired) is cleared on the way out.
+ */
+@ServerFilter("${graphql.path:/graphql}")
+@Requires(property = "spotify.client-id")
+final class SignInFilter {
+    private final GatewayViewers viewers;
+    private final SessionCookies cookies;
+
+    SignInFilter(GatewayViewers viewers, SessionCookies cookies) {
+        this.viewers = viewers;
+        this.cookies = cookies;
+    }
+
+    @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Nullable
+    HttpResponse<?> check(HttpRequest<?> request) {
+        GatewayViewers.Resolution resolution = viewers.resolution(request);
+        if (resolution instanceof GatewayViewers.Refused refused) {
+            MutableHttpResponse<?> response = error(refused.status(), refused.code(), refused.message());
+            if (refused.status() == HttpStatus.UNAUTHORIZED) {
+                response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            }
+            return response;
+        }
+        GatewayViewers.Resolved resolved = (GatewayViewers.Resolved) resolution;
+        if (resolved.viaCookie() && request.getMethod() == HttpMethod.POST && !isJson(request)) {
+            return error(HttpStatus.FORBIDDEN, "FORBIDDEN",
+                    "A request signed in by cookie must be a POST with Content-Type: application/json (CSRF protection)");
+        }
+        return null;
+    }
+
+    @ResponseFilter
+    void clearStaleCookie(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        request.getAttribute(GatewayViewers.ATTRIBUTE, GatewayViewers.Resolution.class)
+                .filter(r -> r instanceof GatewayViewers.Resolved resolved && resolved.staleCookie())
+                .ifPresent(r -> response.cookie(cookies.clear(request)));
+    }
+
+    private static boolean isJson(HttpRequest<?> request) {
+        return request.getContentType().map(type -> type.getName().equals(MediaType.APPLICATION_JSON)).orElse(false);
+    }
+
+    static MutableHttpResponse<?> error(HttpStatus status, String code, String message) {
+        return HttpResponse.status(status)
+                .body(Map.of("errors", List.of(Map.of("message", message, "extensions", Map.of("code", code)))))
+                .contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.playlistgateway.app.security;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.authentication.AuthenticationFailed;
+import io.micronaut.security.authentication.AuthenticationResponse;
+import io.micronaut.security.oauth2.endpoint.authorization.state.State;
+import io.micronaut.security.oauth2.endpoint.token.response.OauthAuthenticationMapper;
+import io.micronaut.security.oauth2.endpoint.token.response.TokenResponse;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Finishes a Spotify sign-in once micronaut-security has exchanged the code (with the PKCE verifier, after
+ * checking {@code state}): Spotify is plain OAuth2, not OpenID Connect, so the user is who {@code /v1/me}
+ * says the new access token belongs to. Then the session is stored, tokens encrypted, and the
+ * authentication carries only a redacted handle to the new session id for {@link SessionLoginHandler},
+ * which puts it in the cookie. No token goes into the authentication.
+ *
+ * <p>Its name matches the client, {@code micronaut.security.oauth2.clients.spotify}; with this bean
+ * micronaut-security creates the client and the {@code /oauth/login/spotify} and
+ * {@code /oauth/callback/spotify} routes.
+ */
+@Singleton
+@Named("spotify")
+@Requires(property = "spotify.client-id")
+final class SpotifyLoginMapper implements OauthAuthenticationMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(SpotifyLoginMapper.class);
+    static final String SESSION_ATTRIBUTE = "gateway.session";
+
+    /** The new session's id, on its way from here to the cookie. Its toString shows nothing. */
+    record NewSession(String id) {
+        @Override
+        public String toString() {
+            return "NewSession[****]";
+        }
+    }
+
+    private final SpotifyAccounts accounts;
+    private final Sessions sessions;
+    private final ExecutorService blocking;
+
+    SpotifyLoginMapper(SpotifyAccounts accounts, Sessions sessions, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.blocking = blocking;
+    }
+
+    @Override
+    public Publisher<AuthenticationResponse> createAuthenticationResponse(TokenResponse tokens, @Nullable State state) {
+        CompletableFuture<AuthenticationResponse> answer = accounts.profileAsync(tokens.getAccessToken())
+                // The store may be Redis: write off the event loop.
+                .thenApplyAsync(profile -> signIn(profile, tokens), blocking)
+                .exceptionally(SpotifyLoginMapper::failed);
+        return Publishers.fromCompletableFuture(answer);
+    }
+
+    private AuthenticationResponse signIn(SpotifyAccounts.Profile profile, TokenResponse tokens) {
+        SessionRecord record = SessionRecord.signedIn(profile.id(), profile.displayName(), tokens.getAccessToken(),
+                tokens.getRefreshToken(), tokens.getExpiresIn(), sessions.now(), sessions.ttl());
+        String id = sessions.create(record);
+        LOG.info("Spotify user {} signed in", profile.id());
+        return AuthenticationResponse.success(profile.id(), List.of(), Map.of(SESSION_ATTRIBUTE, new NewSession(id)));
+    }
+
+    private static AuthenticationResponse failed(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        LOG.warn("Spotify sign-in failed: {}", cause.getMessage());
+        return new AuthenticationFailed(cause instanceof SpotifyAccounts.AccountsException known
+                ? known.getMessage() : "Signing in failed; try again");
+    }
+}

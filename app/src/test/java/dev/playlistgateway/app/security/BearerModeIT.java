@@ -1,0 +1,146 @@
+package dev.playlistgateway.app.security;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bearer mode, for clients that run their own PKCE: {@code Authorization: Bearer <Spotify access token>}.
+ * The user behind a token is looked up once, however many requests carry it; the token itself goes on to
+ * Spotify for the user's data; a token Spotify rejects is an UNAUTHENTICATED GraphQL error, never a 500.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BearerModeIT implements TestPropertyProvider {
+    private SpotifyStub spotify;
+
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        spotify = new SpotifyStub();
+        return Map.of(
+                "spotify.client-id", "test-client",
+                "spotify.client-secret", "test-secret",
+                "spotify.api-url", spotify.baseUrl(),
+                "spotify.accounts-url", spotify.baseUrl(),
+                "spotify.api-mode", "extended",
+                "spotify.read-retries", "0");
+    }
+
+    @AfterAll
+    void stopSpotify() {
+        spotify.close();
+    }
+
+    private Browser client() {
+        return new Browser("http://127.0.0.1:" + server.getPort());
+    }
+
+    private static String playlistId(String tag) {
+        return (tag + "0000000000000000000000").substring(0, 22);
+    }
+
+    private static String playlistQuery(String id) {
+        return "{ playlist(id: \"" + id + "\") { id name owner { id } } }";
+    }
+
+    private List<LoggedRequest> meLookups(String token) {
+        return spotify.server.findAll(getRequestedFor(urlPathEqualTo("/v1/me")).withHeader("Authorization", equalTo("Bearer " + token)));
+    }
+
+    @Test
+    void theUserBehindATokenIsLookedUpOnceForManyRequestsAndTheTokenGoesOnToSpotify() throws Exception {
+        spotify.acceptToken("mia-client-token", "mia");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ids.add(playlistId("miaprivate" + (char) ('a' + i)));
+            spotify.playlist(ids.get(i), "mia", false);
+        }
+        Browser client = client();
+
+        List<Browser.GraphQLResponse> answers = SignInFlowIT.concurrently(ids.subList(0, 6).stream()
+                .<Callable<Browser.GraphQLResponse>>map(id -> () -> client.graphql(playlistQuery(id), "Authorization", "Bearer mia-client-token"))
+                .toList());
+        for (String id : ids.subList(6, 12)) {
+            answers.add(client.graphql(playlistQuery(id), "Authorization", "Bearer mia-client-token"));
+        }
+
+        assertThat(answers).allSatisfy(a -> {
+            assertThat(a.errorCodes()).isEmpty();
+            assertThat(a.<String>at("data.playlist.owner.id")).isEqualTo("mia");
+        });
+        assertThat(meLookups("mia-client-token")).hasSize(1);
+        for (String id : ids) {
+            assertThat(spotify.server.findAll(getRequestedFor(urlPathEqualTo("/v1/playlists/" + id))))
+                    .singleElement().satisfies(r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer mia-client-token"));
+        }
+        assertThat(client.cookies()).isEmpty(); // Bearer mode needs no cookie and gets none
+        Browser.GraphQLResponse me = client.graphql("{ me { id displayName } }", "Authorization", "Bearer mia-client-token");
+        assertThat(me.<String>at("data.me.id")).isEqualTo("mia");
+        assertThat(me.raw().body()).doesNotContain("mia-client-token");
+    }
+
+    @Test
+    void aTokenSpotifyRejectsIsAnUnauthenticatedGraphQLErrorAndIsNotAskedAboutAgainAndAgain() {
+        Browser client = client();
+
+        Browser.GraphQLResponse first = client.graphql("{ me { id } }", "Authorization", "Bearer not-a-real-token");
+        Browser.GraphQLResponse second = client.graphql("{ me { id } }", "Authorization", "Bearer not-a-real-token");
+
+        for (Browser.GraphQLResponse answer : List.of(first, second)) {
+            assertThat(answer.status()).isEqualTo(401);
+            assertThat(answer.raw().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            assertThat(answer.errorCodes()).containsExactly("UNAUTHENTICATED");
+            assertThat(answer.raw().headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        }
+        assertThat(meLookups("not-a-real-token")).hasSize(1);
+    }
+
+    @Test
+    void anAuthorizationHeaderThatIsNotBearerIsRefusedWithoutAskingSpotify() {
+        Browser.GraphQLResponse answer = client().graphql("{ me { id } }", "Authorization", "Basic dXNlcjpwYXNz");
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.errorCodes()).containsExactly("UNAUTHENTICATED");
+        assertThat(spotify.server.findAll(getRequestedFor(urlPathEqualTo("/v1/me")))
+                .stream().filter(r -> "Basic dXNlcjpwYXNz".equals(r.getHeader("Authorization")))).isEmpty();
+    }
+
+    @Test
+    void aTokenThatExpiresWhileRememberedFailsUnauthenticatedAndIsLookedUpAgainNextTime() {
+        spotify.acceptToken("noa-client-token", "noa");
+        String first = playlistId("noaprivatea");
+        String second = playlistId("noaprivateb");
+        spotify.playlist(first, "noa", false);
+        spotify.playlist(second, "noa", false);
+        Browser client = client();
+        assertThat(client.graphql(playlistQuery(first), "Authorization", "Bearer noa-client-token").errorCodes()).isEmpty();
+
+        spotify.expireToken("noa-client-token");
+        Browser.GraphQLResponse expired = client.graphql(playlistQuery(second), "Authorization", "Bearer noa-client-token");
+        Browser.GraphQLResponse again = client.graphql(playlistQuery(second), "Authorization", "Bearer noa-client-token");
+
+        assertThat(expired.status()).isEqualTo(200);
+        assertThat(expired.errorCodes()).containsExactly("UNAUTHENTICATED");
+        assertThat(again.status()).isEqualTo(401);
+        assertThat(again.errorCodes()).containsExactly("UNAUTHENTICATED");
+        assertThat(meLookups("noa-client-token")).hasSize(2);
+    }
+}

@@ -1,0 +1,155 @@
+package dev.playlistgateway.app.security;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A browser for tests: a real cookie jar (java.net.CookieManager honours Max-Age, Path and deletion),
+ * redirects not followed so that each hop can be checked, and every response kept for inspection.
+ */
+final class Browser {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final CookieManager jar = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(jar).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final String base;
+
+    Browser(String base) {
+        this.base = base;
+    }
+
+    HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path)).GET();
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return send(builder.build());
+    }
+
+    HttpResponse<String> post(String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return send(builder.build());
+    }
+
+    /** A GraphQL POST the way GraphiQL sends it (JSON); the parsed body. */
+    GraphQLResponse graphql(String query, String... headers) {
+        try {
+            String body = JSON.writeValueAsString(Map.of("query", query));
+            return GraphQLResponse.of(post("/graphql", "application/json", body, headers));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A GraphQL GET with the query in the URL. */
+    GraphQLResponse graphqlGet(String query, String... headers) {
+        return GraphQLResponse.of(get("/graphql?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8), headers));
+    }
+
+    /**
+     * Signs in the way a browser does: {@code /oauth/login/spotify} redirects to Spotify's authorize page;
+     * Spotify (simulated) sends the browser back to the callback with {@code code} and the same state. Returns
+     * the callback's response (a redirect with the session cookie, when it worked).
+     */
+    HttpResponse<String> signInWithSpotify(String code, String... callbackHeaders) {
+        HttpResponse<String> login = get("/oauth/login/spotify");
+        if (login.statusCode() != 302) {
+            throw new AssertionError("login answered " + login.statusCode() + ": " + login.body());
+        }
+        String state = queryOf(login.headers().firstValue("Location").orElseThrow()).get("state");
+        return get("/oauth/callback/spotify?code=" + code + "&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8),
+                callbackHeaders);
+    }
+
+    /** The session cookie's value in the jar, or null. */
+    String sessionCookie() {
+        return cookies().stream().filter(c -> c.getName().equals("pgw_session")).map(HttpCookie::getValue)
+                .findFirst().orElse(null);
+    }
+
+    List<HttpCookie> cookies() {
+        return jar.getCookieStore().getCookies();
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The query parameters of a URL, decoded. */
+    static Map<String, String> queryOf(String url) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        String query = URI.create(url).getRawQuery();
+        if (query == null) {
+            return parameters;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            parameters.put(name, value);
+        }
+        return parameters;
+    }
+
+    /** A GraphQL HTTP response: status, headers, and the JSON body as maps. */
+    record GraphQLResponse(int status, HttpResponse<String> raw, Map<String, Object> body) {
+        static GraphQLResponse of(HttpResponse<String> response) {
+            try {
+                Map<String, Object> body = response.body().isEmpty() ? Map.of()
+                        : JSON.readValue(response.body(), new TypeReference<Map<String, Object>>() { });
+                return new GraphQLResponse(response.statusCode(), response, body);
+            } catch (IOException e) {
+                throw new AssertionError("Not JSON (HTTP " + response.statusCode() + "): " + response.body(), e);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        <T> T at(String path) {
+            Object current = body;
+            for (String part : path.split("\\.")) {
+                if (current instanceof Map<?, ?> map) {
+                    current = map.get(part);
+                } else if (current instanceof List<?> list) {
+                    current = list.get(Integer.parseInt(part));
+                } else {
+                    return null;
+                }
+            }
+            return (T) current;
+        }
+
+        List<String> errorCodes() {
+            List<Map<String, Object>> errors = at("errors");
+            return errors == null ? List.of()
+                    : errors.stream().map(e -> (String) ((Map<?, ?>) e.get("extensions")).get("code")).toList();
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.playlistgateway.app.security;
+
+import dev.playlistgateway.testsupport.redis.RedisServer;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sessions in Redis, with whole gateways started and stopped: a session outlives the gateway that made
+ * it and works on every instance, logout on one ends it on all, and with Redis down the gateway still
+ * starts and serves anonymous queries while signed-in requests get a clear UPSTREAM_UNAVAILABLE.
+ */
+class SessionsOnRedisIT {
+    private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
+    private static RedisServer redis;
+    private static SpotifyStub spotify;
+    private final List<EmbeddedServer> gateways = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        redis = RedisServer.start();
+        spotify = new SpotifyStub();
+    }
+
+    @AfterAll
+    static void stop() {
+        spotify.close();
+        redis.close();
+    }
+
+    @AfterEach
+    void stopGateways() {
+        gateways.forEach(EmbeddedServer::close);
+        gateways.clear();
+        if (redis.isRunning()) {
+            redis.flushAll();
+        }
+    }
+
+    private EmbeddedServer gateway() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", -1);
+        properties.put("spotify.client-id", "test-client");
+        properties.put("spotify.client-secret", "test-secret");
+        properties.put("spotify.api-url", spotify.baseUrl());
+        properties.put("spotify.accounts-url", spotify.baseUrl());
+        properties.put("spotify.api-mode", "extended");
+        properties.put("spotify.read-retries", "0");
+        properties.put("redis.uri", redis.uri());
+        properties.put("cache.redis.command-timeout", "200ms");
+        properties.put("cache.redis.backoff", "500ms");
+        properties.put("gateway.security.token-key", KEY);
+        properties.put("gateway.security.redis.timeout", "500ms");
+        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
+        gateways.add(server);
+        return server;
+    }
+
+    private static Browser browserFor(EmbeddedServer server) {
+        return new Browser("http://127.0.0.1:" + server.getPort());
+    }
+
+    private static String me(EmbeddedServer server, String sessionId) {
+        return browserFor(server).graphql("{ me { id } }", "Cookie", "pgw_session=" + sessionId).at("data.me.id");
+    }
+
+    @Test
+    void aSessionOutlivesTheGatewayThatMadeItAndWorksOnEveryInstance() {
+        spotify.codeGrant("code-ida", "ida", "ida-access-1", "ida-refresh-1", 3600);
+        EmbeddedServer first = gateway();
+        EmbeddedServer second = gateway();
+        Browser browser = browserFor(first);
+        browser.signInWithSpotify("code-ida");
+        String sessionId = browser.sessionCookie();
+
+        assertThat(me(second, sessionId)).isEqualTo("ida");
+        first.close();
+        EmbeddedServer restarted = gateway();
+        assertThat(me(restarted, sessionId)).isEqualTo("ida");
+
+        // Redis holds one sealed record under the id's hash: no id, no token, no user name in it.
+
+        List<Object> keys = new ArrayList<>((List<?>) redis.command("KEYS", "pgw:session:*"));
+        assertThat(keys).containsExactly((Object) "pgw:session:" + Secrets.sha256(sessionId));
+        String stored = redis.command("GET", "pgw:session:" + Secrets.sha256(sessionId)).toString();
+        assertThat(stored).doesNotContain("ida-access-1").doesNotContain("ida-refresh-1").doesNotContain(sessionId).doesNotContain("ida");
+        long ttl = Long.parseLong(redis.command("PTTL", "pgw:session:" + Secrets.sha256(sessionId)).toString());
+        assertThat(Duration.ofMillis(ttl)).isBetween(Duration.ofDays(6), Duration.ofDays(7));
+    }
+
+    @Test
+    void logoutOnOneInstanceEndsTheSessionOnAll() {
+        spotify.codeGrant("code-ole", "ole", "ole-access-1", "ole-refresh-1", 3600);
+        EmbeddedServer first = gateway();
+        EmbeddedServer second = gateway();
+        Browser browser = browserFor(first);
+        browser.signInWithSpotify("code-ole");
+        String sessionId = browser.sessionCookie();
+        assertThat(me(second, sessionId)).isEqualTo("ole");
+
+        browser.post("/logout", "application/json", "{}");
+
+        assertThat(me(second, sessionId)).isNull();
+        assertThat((List<?>) redis.command("KEYS", "pgw:session:*")).isEmpty();
+    }
+
+    @Test
+    void withRedisDownTheGatewayStartsAnonymousQueriesWorkAndSignedInOnesSayUnavailable() {
+        spotify.codeGrant("code-pia", "pia", "pia-access-1", "pia-refresh-1", 3600);
+        String open = "piapublic0000000000000";
+        spotify.playlist(open, "pia", true);
+        EmbeddedServer before = gateway();
+        Browser browser = browserFor(before);
+        browser.signInWithSpotify("code-pia");
+        String sessionId = browser.sessionCookie();
+        assertThat(sessionId).isNotNull();
+        before.close();
+        redis.pause();
+        try {
+            EmbeddedServer gateway = gateway();
+            Browser.GraphQLResponse anonymous = browserFor(gateway).graphql("{ playlist(id: \"" + open + "\") { name } me { id } }");
+            Browser.GraphQLResponse signedIn = browserFor(gateway).graphql("{ me { id } }", "Cookie", "pgw_session=" + sessionId);
+
+            assertThat(anonymous.status()).isEqualTo(200);
+            assertThat(anonymous.<String>at("data.playlist.name")).isNotBlank();
+            assertThat(anonymous.<Object>at("data.me")).isNull();
+            assertThat(signedIn.status()).as(signedIn.raw().body()).isEqualTo(503);
+            assertThat(signedIn.errorCodes()).containsExactly("UPSTREAM_UNAVAILABLE");
+
+            redis.resume();
+            assertThat(me(gateway, sessionId)).isEqualTo("pia");
+        } finally {
+            redis.resume();
+        }
+    }
+}
