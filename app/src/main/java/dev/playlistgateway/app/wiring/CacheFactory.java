@@ -80,7 +80,18 @@ final class CacheFactory {
             cache = RedisCache.standalone(client, uri, settings);
             LOG.info("Cache: Redis, key prefix '{}'", settings.keyPrefix());
         }
-        return new CacheHandle(cache, cache);
+        String fallback = env.getProperty("cache.redis.fallback", String.class).orElse("none").trim().toLowerCase(Locale.ROOT);
+        switch (fallback) {
+            case "none" -> {
+                return new CacheHandle(cache, cache);
+            }
+            case "memory" -> {
+                long maxBytes = env.getProperty("cache.memory.max-bytes", Long.class).orElse(InMemoryCache.DEFAULT_MAX_BYTES);
+                LOG.info("Cache: while Redis is unavailable, in memory (at most {} bytes)", maxBytes);
+                return new CacheHandle(InMemoryCache.asFallbackFor(cache, maxBytes), cache);
+            }
+            default -> throw new ConfigurationException("cache.redis.fallback must be none or memory, was '" + fallback + "'");
+        }
     }
 
     /**

@@ -50,10 +50,16 @@ class RedisBackedGatewayIT {
     }
 
     private EmbeddedServer startGateway() throws InterruptedException {
-        EmbeddedServer started = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        return startGateway(Map.of());
+    }
+
+    private EmbeddedServer startGateway(Map<String, Object> more) throws InterruptedException {
+        Map<String, Object> properties = new java.util.HashMap<>(Map.of(
                 "redis.uri", redis.uri(),
                 "cache.redis.command-timeout", "200ms",
                 "cache.redis.backoff", "500ms"));
+        properties.putAll(more);
+        EmbeddedServer started = ApplicationContext.run(EmbeddedServer.class, properties);
         awaitCacheUp(started);
         return started;
     }
@@ -157,6 +163,26 @@ class RedisBackedGatewayIT {
         assertThat(recovered).isNotNull();
         assertThat(cost(recovered).get("upstreamCalls")).as("warm again from Redis").isEqualTo(0);
         assertThat(health(server).toString()).doesNotContain("DOWN").doesNotContain("DEGRADED");
+    }
+
+    @Test
+    void withTheMemoryFallbackARedisOutageCostsOneUpstreamReadNotOneEveryQuery() throws Exception {
+        redis.flushAll();
+        server = startGateway(Map.of("cache.redis.fallback", "memory"));
+        post(server, QUERY); // warm in Redis
+
+        redis.kill();
+        try {
+            Map<String, Object> first = post(server, QUERY);   // Redis gone: upstream, kept in memory
+            Map<String, Object> second = post(server, QUERY);  // answered from memory
+
+            assertThat(first).doesNotContainKey("errors");
+            assertThat(((Number) cost(first).get("upstreamCalls")).intValue()).isPositive();
+            assertThat(cost(second).get("upstreamCalls")).isEqualTo(0);
+            assertThat(health(server).toString()).contains("store=DOWN");
+        } finally {
+            redis.restart();
+        }
     }
 
     private static int healthStatus(EmbeddedServer server) {

@@ -20,6 +20,14 @@ public final class InMemoryCache {
         return new CaffeineCacheAdapter(maxBytes, Ticker.systemTicker());
     }
 
+    /**
+     * {@code primary} (a shared store such as Redis) with an in-memory cache of at most {@code maxBytes}
+     * behind it, used while the primary is unavailable (see {@link FallbackCache}).
+     */
+    public static CachePort asFallbackFor(CachePort primary, long maxBytes) {
+        return new FallbackCache(primary, create(maxBytes));
+    }
+
     /** As {@link #create(long)}, with a clock the caller drives (tests of expiry). */
     public static CachePort create(long maxBytes, Ticker ticker) {
         return new CaffeineCacheAdapter(maxBytes, ticker);
