@@ -26,9 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * host (docs/benchmarks.md). The gateway runs in process over HTTP on loopback, in demo mode with
  * a simulated upstream latency per call, once with the in-memory cache and once with a real Redis.
  *
- * <p>Run: {@code ./mvnw -B -q -pl app test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.playlistgateway.app.benchmark.GatewayBenchmark} (args: latency ms, warm
- * requests, seconds of load). Bounded in count and time; it stops by itself.
+ * <p>Run as docs/benchmarks.md says (args: latency ms, warm requests, seconds of load). Bounded in
+ * count and time; it stops by itself.
  */
 public final class GatewayBenchmark {
     private static final Argument<Map<String, Object>> JSON = Argument.mapOf(String.class, Object.class);
