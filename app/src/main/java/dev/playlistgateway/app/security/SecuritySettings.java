@@ -1,11 +1,11 @@
 package dev.playlistgateway.app.security;
 
+import dev.playlistgateway.app.wiring.StoreChoice;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -26,11 +26,9 @@ import java.util.regex.Pattern;
  * @param logoutUrl       where a browser goes after signing out, default {@code /graphiql}
  */
 record SecuritySettings(String cookieName, @Nullable Boolean cookieSecure, Duration sessionTtl,
-                        Duration bearerCacheTtl, int bearerCacheMax, Store store, String redisKeyPrefix,
+                        Duration bearerCacheTtl, int bearerCacheMax, StoreChoice store, String redisKeyPrefix,
                         Duration redisTimeout, String loginSuccessUrl, String loginFailureUrl, String logoutUrl) {
 
-    /** Where sessions live. */
-    enum Store { MEMORY, REDIS }
 
     private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9_\\-]{1,40}");
 
@@ -54,21 +52,7 @@ record SecuritySettings(String cookieName, @Nullable Boolean cookieSecure, Durat
     /** The settings from configuration, with the documented defaults. */
     static SecuritySettings from(Environment env) {
         String prefix = "gateway.security.";
-        boolean redisConfigured = env.containsProperty("redis.uri") || env.containsProperty("redis.uris");
-        String asked = env.getProperty(prefix + "session-store", String.class)
-                .map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("");
-        Store store = switch (asked) {
-            case "" -> redisConfigured ? Store.REDIS : Store.MEMORY;
-            case "memory" -> Store.MEMORY;
-            case "redis" -> {
-                if (!redisConfigured) {
-                    throw new ConfigurationException("gateway.security.session-store=redis needs REDIS_URI (or REDIS_URIS)");
-                }
-                yield Store.REDIS;
-            }
-            default -> throw new ConfigurationException(
-                    "gateway.security.session-store must be memory or redis, was '" + asked + "'");
-        };
+        StoreChoice store = StoreChoice.of(env, prefix + "session-store");
         return new SecuritySettings(
                 env.getProperty(prefix + "cookie-name", String.class).orElse("pgw_session"),
                 env.getProperty(prefix + "cookie-secure", Boolean.class).orElse(null),

@@ -7,6 +7,7 @@ import io.micronaut.configuration.lettuce.DefaultRedisConfiguration;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
+import dev.playlistgateway.app.wiring.StoreChoice;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
@@ -37,7 +38,7 @@ final class SignInFactory {
     @Singleton
     TokenCipher tokenCipher(Environment env, SecuritySettings settings) {
         return TokenCipher.fromConfiguredKey(env.getProperty("gateway.security.token-key", String.class),
-                settings.store() == SecuritySettings.Store.REDIS);
+                settings.store() == StoreChoice.REDIS);
     }
 
     @Singleton
@@ -45,7 +46,7 @@ final class SignInFactory {
     SessionStore sessionStore(Environment env, SecuritySettings settings, BeanProvider<RedisClient> redisClient,
                               BeanProvider<DefaultRedisConfiguration> redisConfig,
                               BeanProvider<RedisClusterClient> clusterClient) {
-        if (settings.store() == SecuritySettings.Store.MEMORY) {
+        if (settings.store() == StoreChoice.MEMORY) {
             LOG.info("Sign-in sessions: in memory (they end with the process; set REDIS_URI to keep them)");
             return new InMemorySessionStore(Clock.systemUTC());
         }

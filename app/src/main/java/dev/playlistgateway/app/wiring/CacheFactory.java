@@ -33,32 +33,13 @@ import java.util.concurrent.TimeUnit;
 final class CacheFactory {
     private static final Logger LOG = LoggerFactory.getLogger(CacheFactory.class);
 
-    /** Which cache adapter the configuration asks for. */
-    enum Choice { MEMORY, REDIS }
-
-    static Choice choice(Environment env) {
-        boolean redisConfigured = env.containsProperty("redis.uri") || env.containsProperty("redis.uris");
-        String asked = env.getProperty("cache.adapter", String.class).map(a -> a.trim().toLowerCase(Locale.ROOT)).orElse("");
-        return switch (asked) {
-            case "" -> redisConfigured ? Choice.REDIS : Choice.MEMORY;
-            case "memory" -> Choice.MEMORY;
-            case "redis" -> {
-                if (!redisConfigured) {
-                    throw new ConfigurationException("CACHE_ADAPTER=redis needs REDIS_URI (or REDIS_URIS for a cluster)");
-                }
-                yield Choice.REDIS;
-            }
-            default -> throw new ConfigurationException("CACHE_ADAPTER must be memory or redis, was '" + asked + "'");
-        };
-    }
-
     /** Built at start-up (not on the first request), so the Redis connection is open before traffic comes. */
     @Context
     @Bean(preDestroy = "close")
     CacheHandle cache(Environment env, BeanProvider<RedisClient> redisClient,
                       BeanProvider<AbstractRedisConfiguration> redisConfiguration,
                       BeanProvider<RedisClusterClient> clusterClient) {
-        if (choice(env) == Choice.MEMORY) {
+        if (StoreChoice.of(env, "cache.adapter") == StoreChoice.MEMORY) {
             long maxBytes = env.getProperty("cache.memory.max-bytes", Long.class).orElse(InMemoryCache.DEFAULT_MAX_BYTES);
             LOG.info("Cache: in memory, at most {} bytes", maxBytes);
             return new CacheHandle(InMemoryCache.create(maxBytes), null);
