@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
  * Collapses concurrent loads of the same keys into one: a caller {@linkplain #claim claims} the keys
@@ -36,9 +35,6 @@ final class SingleFlight {
     private final ConcurrentMap<String, CompletableFuture<Object>> flights = new ConcurrentHashMap<>();
     private final AtomicLong landed = new AtomicLong();
 
-    /** Result of {@link #load}: the values found, and how many keys were joined rather than loaded. */
-    record Outcome<V>(Map<String, V> values, int joined) {
-    }
 
     /** Moves whenever a claim is released; read it before a cache read, compare after claiming. */
     long landed() {
@@ -112,40 +108,6 @@ final class SingleFlight {
         Object await(String key) {
             return SingleFlight.await(theirs.get(key));
         }
-    }
-
-    /** Loads the keys nobody else is loading with one call of {@code loader}, and waits for the rest. */
-    @SuppressWarnings("unchecked")
-    <V> Outcome<V> load(Collection<String> keys, Function<Set<String>, Map<String, V>> loader) {
-        Claim claim = claim(keys);
-        Map<String, V> values = new HashMap<>();
-        try {
-            if (!claim.mine().isEmpty()) {
-                Map<String, V> loaded;
-                try {
-                    loaded = loader.apply(claim.mine());
-                } catch (RuntimeException | Error e) {
-                    claim.mine().forEach(key -> claim.fail(key, e));
-                    throw e;
-                }
-                for (String key : claim.mine()) {
-                    V value = loaded.get(key);
-                    claim.complete(key, value);
-                    if (value != null) {
-                        values.put(key, value);
-                    }
-                }
-            }
-        } finally {
-            claim.release();
-        }
-        for (String key : claim.theirs()) {
-            Object value = claim.await(key);
-            if (value != null) {
-                values.put(key, (V) value);
-            }
-        }
-        return new Outcome<>(values, claim.theirs().size());
     }
 
     private static Object await(CompletableFuture<Object> flight) {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,49 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class SingleFlightTest {
+
+    /** Result of {@link #load}: the values found, and how many keys were joined rather than loaded. */
+    record Outcome<V>(Map<String, V> values, int joined) {
+    }
+
+    /**
+     * The claim protocol as its callers use it (PlaylistService.loadGroup does the same per key):
+     * load the keys nobody else is loading with one call of {@code loader}, then wait for the rest.
+     */
+    @SuppressWarnings("unchecked")
+    static <V> Outcome<V> load(SingleFlight flights, Collection<String> keys, Function<Set<String>, Map<String, V>> loader) {
+        SingleFlight.Claim claim = flights.claim(keys);
+        Map<String, V> values = new HashMap<>();
+        try {
+            if (!claim.mine().isEmpty()) {
+                Map<String, V> loaded;
+                try {
+                    loaded = loader.apply(claim.mine());
+                } catch (RuntimeException | Error e) {
+                    claim.mine().forEach(key -> claim.fail(key, e));
+                    throw e;
+                }
+                for (String key : claim.mine()) {
+                    V value = loaded.get(key);
+                    claim.complete(key, value);
+                    if (value != null) {
+                        values.put(key, value);
+                    }
+                }
+            }
+        } finally {
+            claim.release();
+        }
+        for (String key : claim.theirs()) {
+            Object value = claim.await(key);
+            if (value != null) {
+                values.put(key, (V) value);
+            }
+        }
+        return new Outcome<>(values, claim.theirs().size());
+    }
+
+
 
     private final SingleFlight flights = new SingleFlight();
     private final ExecutorService pool = Executors.newCachedThreadPool();
@@ -68,12 +112,12 @@ class SingleFlightTest {
             return valuesOf(keys);
         };
         List<Thread> threads = new ArrayList<>();
-        Map<Integer, SingleFlight.Outcome<String>> outcomes = new ConcurrentHashMap<>();
+        Map<Integer, Outcome<String>> outcomes = new ConcurrentHashMap<>();
         for (int i = 0; i < 12; i++) {
             int n = i;
             // each thread: its own key, plus the shared "s" and its neighbour's key
             List<String> keys = List.of("own" + n, "s", "own" + ((n + 1) % 12));
-            Thread t = new Thread(() -> outcomes.put(n, flights.load(keys, loader)));
+            Thread t = new Thread(() -> outcomes.put(n, load(flights, keys, loader)));
             threads.add(t);
             t.start();
         }
@@ -88,7 +132,7 @@ class SingleFlightTest {
             assertThat(outcome.values()).containsOnlyKeys("own" + n, "s", "own" + ((n + 1) % 12));
             assertThat(outcome.values().get("s")).isEqualTo("s=v");
         });
-        assertThat(outcomes.values().stream().mapToInt(SingleFlight.Outcome::joined).sum()).isEqualTo(12 * 3 - 13);
+        assertThat(outcomes.values().stream().mapToInt(Outcome::joined).sum()).isEqualTo(12 * 3 - 13);
     }
 
     @Test
@@ -97,7 +141,7 @@ class SingleFlightTest {
         MusicDataException throttled = MusicDataException.rateLimited(Duration.ofSeconds(5), "slow down");
         Thread leader = new Thread(() -> {
             try {
-                flights.load(List.of("k"), keys -> {
+                load(flights, List.of("k"), keys -> {
                     try {
                         release.await(10, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
@@ -118,7 +162,7 @@ class SingleFlightTest {
             int n = i;
             Thread joiner = new Thread(() -> {
                 try {
-                    flights.load(List.of("k"), keys -> {
+                    load(flights, List.of("k"), keys -> {
                         loaderCalls.incrementAndGet();
                         return valuesOf(keys);
                     });
@@ -151,8 +195,8 @@ class SingleFlightTest {
         };
         long before = flights.landed();
 
-        flights.load(List.of("a"), loader);
-        flights.load(List.of("a"), loader);
+        load(flights, List.of("a"), loader);
+        load(flights, List.of("a"), loader);
 
         assertThat(calls.get()).isEqualTo(2);
         assertThat(flights.landed()).isGreaterThan(before);
@@ -160,16 +204,16 @@ class SingleFlightTest {
 
     @Test
     void failedFlightDoesNotPoisonTheKey() {
-        assertThatThrownBy(() -> flights.load(List.of("a"), keys -> {
+        assertThatThrownBy(() -> load(flights, List.of("a"), keys -> {
             throw new MusicDataException(Failure.UPSTREAM_UNAVAILABLE, "down");
         })).isInstanceOf(MusicDataException.class);
 
-        assertThat(flights.load(List.of("a"), SingleFlightTest::valuesOf).values()).containsEntry("a", "a=v");
+        assertThat(load(flights, List.of("a"), SingleFlightTest::valuesOf).values()).containsEntry("a", "a=v");
     }
 
     @Test
     void keysUpstreamDoesNotKnowAreAbsentForLeaderAndJoiners() {
-        SingleFlight.Outcome<String> outcome = flights.load(List.of("known", "unknown"),
+        Outcome<String> outcome = load(flights, List.of("known", "unknown"),
                 keys -> Map.of("known", "v"));
 
         assertThat(outcome.values()).containsOnlyKeys("known");
@@ -217,7 +261,7 @@ class SingleFlightTest {
                         for (int i = 0; i < 1 + random.nextInt(8); i++) {
                             keys.add("k" + random.nextInt(20));
                         }
-                        SingleFlight.Outcome<String> outcome = flights.load(keys, loader);
+                        Outcome<String> outcome = load(flights, keys, loader);
                         assertThat(outcome.values()).containsOnlyKeys(Set.copyOf(keys));
                     }
                     return null;
