@@ -1,0 +1,205 @@
+package dev.playlistgateway.app.spotify;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.http.Response;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.playlistgateway.adapter.spotify.SpotifyFixtures;
+import dev.playlistgateway.adapter.spotify.SpotifyFixtures.Shape;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Development Mode end to end: a signed-in owner (Bearer mode) reads their playlist and its tracks
+ * through GraphQL, the gateway detects from Spotify's 403 that the several-ids endpoints are gone,
+ * remembers it, and reads one id per call; every HTTP call counted by WireMock.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DevelopmentModeEndToEndIT implements TestPropertyProvider {
+    private static final Argument<Map<String, Object>> JSON = Argument.mapOf(String.class, Object.class);
+    private static final String TOKEN = "dana-dev-token";
+    private static final String PLAYLIST = SpotifyFixtures.id('d', 1);
+    private static final int SIZE = 120;
+    private static final int ARTISTS = 10;
+
+    /** GET /v1/tracks/{id} and /v1/artists/{id}: the object for that id, in Development Mode's shape. */
+    static final class OneById implements ResponseTransformerV2 {
+        @Override
+        public Response transform(Response response, ServeEvent event) {
+            String[] path = event.getRequest().getUrl().split("\\?")[0].split("/");
+            String id = path[path.length - 1];
+            ObjectNode body = path[2].equals("tracks") ? track(id) : SpotifyFixtures.fullArtist(id, Shape.DEVELOPMENT);
+            return Response.Builder.like(response).but().body(body.toString()).build();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return "one-by-id";
+        }
+    }
+
+    private static ObjectNode track(String id) {
+        ObjectNode track = SpotifyFixtures.track(id, Shape.DEVELOPMENT);
+        int n = Integer.parseInt(id.substring(1));
+        track.putArray("artists").add(SpotifyFixtures.artist(SpotifyFixtures.id('r', n % ARTISTS), Shape.DEVELOPMENT));
+        return track;
+    }
+
+    private WireMockServer spotify;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Override
+    public Map<String, String> getProperties() {
+        spotify = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(new OneById()));
+        spotify.start();
+        spotify.stubFor(WireMock.get(urlPathEqualTo("/v1/me")).withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .willReturn(json("{\"id\":\"dana\",\"display_name\":\"Dana\",\"type\":\"user\",\"uri\":\"spotify:user:dana\"}")));
+        List<ObjectNode> entries = new ArrayList<>();
+        for (int i = 0; i < SIZE; i++) {
+            entries.add(SpotifyFixtures.entry(track(SpotifyFixtures.id('t', i)), Shape.DEVELOPMENT));
+        }
+        ObjectNode first = SpotifyFixtures.paging("/v1/playlists/" + PLAYLIST + "/items", entries.subList(0, 100), 0, 100, SIZE);
+        ObjectNode playlist = SpotifyFixtures.fullPlaylist(PLAYLIST, "dana", first, Shape.DEVELOPMENT);
+        playlist.put("public", false);
+        spotify.stubFor(WireMock.get(urlPathEqualTo("/v1/playlists/" + PLAYLIST))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN)).willReturn(json(playlist.toString())));
+        spotify.stubFor(WireMock.get(urlPathEqualTo("/v1/playlists/" + PLAYLIST + "/items")).withQueryParam("offset", equalTo("100"))
+                .willReturn(json(SpotifyFixtures.paging("/v1/playlists/" + PLAYLIST + "/items", entries.subList(100, SIZE), 100, 100, SIZE).toString())));
+        // Development Mode: the several-ids endpoints are gone for this app.
+        for (String kind : List.of("tracks", "artists", "albums")) {
+            spotify.stubFor(WireMock.get(urlPathEqualTo("/v1/" + kind)).willReturn(aResponse().withStatus(403)
+                    .withHeader("Content-Type", "application/json").withBody(SpotifyFixtures.error(403, "Forbidden"))));
+            spotify.stubFor(WireMock.get(urlPathMatching("/v1/" + kind + "/[A-Za-z0-9]+")).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withTransformers("one-by-id")));
+        }
+        return Map.of(
+                "spotify.client-id", "dev-client",
+                "spotify.client-secret", "dev-secret",
+                "spotify.api-url", spotify.baseUrl(),
+                "spotify.accounts-url", spotify.baseUrl(),
+                "spotify.api-mode", "auto");
+    }
+
+    @AfterAll
+    void stopSpotify() {
+        spotify.stop();
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    private Map<String, Object> graphql(String query) {
+        return http.toBlocking().retrieve(HttpRequest.POST("/graphql", Map.of("query", query))
+                .contentType(MediaType.APPLICATION_JSON_TYPE).bearerAuth(TOKEN), JSON);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T at(Map<String, Object> body, String path) {
+        Object current = body;
+        for (String part : path.split("\\.")) {
+            current = current instanceof Map<?, ?> map ? map.get(part) : ((List<Object>) current).get(Integer.parseInt(part));
+        }
+        return (T) current;
+    }
+
+    private int calls(String pathRegex) {
+        return spotify.findAll(getRequestedFor(urlPathMatching(pathRegex))).size();
+    }
+
+    @Test
+    @Order(1)
+    void theOwnerReadsTheirPlaylistInSpotifysOrderInOneCallAndARepeatMakesNone() {
+        String query = "{ playlist(id: \"" + PLAYLIST + "\") { name public "
+                + "tracks(first: 100) { edges { track { id name album { name } artists { name } } } } } }";
+
+        Map<String, Object> cold = graphql(query);
+
+        assertThat(cold).doesNotContainKey("errors");
+        List<Map<String, Map<String, Object>>> edges = at(cold, "data.playlist.tracks.edges");
+        assertThat(edges).hasSize(100);
+        for (int i = 0; i < 100; i++) {
+            assertThat(edges.get(i).get("track").get("id")).isEqualTo(SpotifyFixtures.id('t', i));
+        }
+        assertThat(calls("/v1/playlists/.*")).isEqualTo(1);
+        assertThat(calls("/v1/me")).as("the bearer token's user, looked up once").isEqualTo(1);
+        spotify.verify(getRequestedFor(urlPathEqualTo("/v1/playlists/" + PLAYLIST)).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+
+        spotify.resetRequests();
+        Map<String, Object> warm = graphql(query);
+        assertThat(warm.get("data")).isEqualTo(cold.get("data"));
+        assertThat(spotify.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void tracksByIdCostOneCallPerIdOnceTheModeIsKnown() {
+        spotify.resetRequests();
+        Map<String, Object> first = graphql("{ tracks(ids: [\"" + SpotifyFixtures.id('t', 500) + "\", \"" + SpotifyFixtures.id('t', 501)
+                + "\", \"" + SpotifyFixtures.id('t', 5) + "\"]) { id name } }");
+
+        assertThat(first).doesNotContainKey("errors");
+        assertThat(at(first, "data.tracks.2.id").equals(SpotifyFixtures.id('t', 5))).isTrue();
+        assertThat(calls("/v1/tracks")).as("the several-ids endpoint, once: it answers 403").isEqualTo(1);
+        assertThat(calls("/v1/tracks/.+")).as("then one call per uncached id (t5 came with the playlist)").isEqualTo(2);
+
+        spotify.resetRequests();
+        Map<String, Object> next = graphql("{ tracks(ids: [\"" + SpotifyFixtures.id('t', 502) + "\", \"" + SpotifyFixtures.id('t', 503) + "\"]) { id } }");
+        assertThat(next).doesNotContainKey("errors");
+        assertThat(calls("/v1/tracks")).as("the mode is remembered").isZero();
+        assertThat(calls("/v1/tracks/.+")).isEqualTo(2);
+    }
+
+    @Test
+    @Order(3)
+    void artistGenresCostOneCallPerDistinctArtistOnceForAllLaterQueries() {
+        spotify.resetRequests();
+        String genres = "{ playlist(id: \"" + PLAYLIST + "\") { tracks(first: 100) { edges { track { artists { genres } } } } } }";
+
+        Map<String, Object> cold = graphql(genres);
+
+        assertThat(cold).doesNotContainKey("errors");
+        assertThat(calls("/v1/artists/.+")).isEqualTo(ARTISTS);
+        assertThat(calls("/v1/artists")).as("no several-ids attempt: the mode is known").isZero();
+
+        spotify.resetRequests();
+        graphql(genres);
+        assertThat(spotify.getAllServeEvents()).isEmpty();
+    }
+}
