@@ -353,4 +353,35 @@ class CachingTargetsIT implements TestPropertyProvider {
         spotify.verify(1, getRequestedFor(urlPathEqualTo("/v1/playlists/" + ANNS_PRIVATE))
                 .withHeader("Authorization", equalTo("Bearer token-bob")));
     }
+
+    @Test
+    @Order(6)
+    void whileSpotifyThrottlesAStaleCopyIsServedAndTheResponseSaysSo() {
+        Map<String, Object> fresh = graphql("ann", ALL_PLAYLISTS_WITH_TRACKS);
+        clock.advance(Duration.ofMinutes(3)); // the list is stale now (playlists TTL 2 min, grace 1 h)
+        spotify.stubFor(WireMock.get(urlPathEqualTo("/v1/me/playlists")).atPriority(1).willReturn(aResponse()
+                .withStatus(429).withHeader("Retry-After", "600").withHeader("Content-Type", "application/json")
+                .withBody(SpotifyFixtures.error(429, "API rate limit exceeded"))));
+        spotify.resetRequests();
+
+        Map<String, Object> stale = graphql("ann", ALL_PLAYLISTS_WITH_TRACKS);
+
+        assertThat(stale).doesNotContainKey("errors");
+        assertThat(stale.get("data")).isEqualTo(fresh.get("data"));
+        assertThat(String.valueOf(stale.get("extensions"))).contains("stale=true");
+        assertThat(calls("/v1/me/playlists")).as("asked once, told to wait").isEqualTo(1);
+    }
+
+    @Test
+    @Order(7)
+    void theCachingMetricsArePublished() {
+        String metrics = http.toBlocking().retrieve("/prometheus");
+
+        assertThat(metrics).contains("gateway_cache_hits_total{kind=\"tracks\"")
+                .contains("gateway_cache_misses_total{kind=\"items\"")
+                .contains("gateway_upstream_calls_total{kind=\"playlists\"")
+                .contains("gateway_cache_singleflight_joins_total")
+                .contains("gateway_cache_stale_served_total{kind=\"playlists\"")
+                .contains("spotify_requests_seconds_count");
+    }
 }
