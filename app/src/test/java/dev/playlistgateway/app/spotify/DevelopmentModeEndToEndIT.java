@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.playlistgateway.adapter.spotify.SpotifyFixtures;
 import dev.playlistgateway.adapter.spotify.SpotifyFixtures.Shape;
+import dev.playlistgateway.app.support.LogCapture;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -79,6 +80,7 @@ class DevelopmentModeEndToEndIT implements TestPropertyProvider {
     }
 
     private WireMockServer spotify;
+    private final LogCapture logs = LogCapture.everything();
 
     @Inject
     @Client("/")
@@ -119,6 +121,7 @@ class DevelopmentModeEndToEndIT implements TestPropertyProvider {
     @AfterAll
     void stopSpotify() {
         spotify.stop();
+        logs.close();
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
@@ -201,5 +204,12 @@ class DevelopmentModeEndToEndIT implements TestPropertyProvider {
         spotify.resetRequests();
         graphql(genres);
         assertThat(spotify.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void theBearerTokenNeverReachesTheLogsEvenAtDebug() {
+        assertThat(logs.lines()).as("the adapter logged its calls at debug").anyMatch(line -> line.startsWith("dev.playlistgateway.adapter.spotify"));
+        assertThat(logs.lines()).noneMatch(line -> line.contains(TOKEN) || line.contains("dev-secret"));
     }
 }

@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.playlistgateway.adapter.spotify.SpotifyFixtures;
 import dev.playlistgateway.adapter.spotify.SpotifyFixtures.Shape;
+import dev.playlistgateway.app.support.LogCapture;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -49,6 +50,7 @@ class SpotifyEndToEndIT implements TestPropertyProvider {
     private static final int SIZE = 150;
 
     private WireMockServer spotify;
+    private final LogCapture logs = LogCapture.everything();
 
     @Inject
     @Client("/")
@@ -71,6 +73,7 @@ class SpotifyEndToEndIT implements TestPropertyProvider {
     @AfterAll
     void stopSpotify() {
         spotify.stop();
+        logs.close();
     }
 
     private static String trackId(int n) {
@@ -230,5 +233,13 @@ class SpotifyEndToEndIT implements TestPropertyProvider {
         Map<String, Object> cached = graphql("{ playlist(id: \"" + PLAYLIST + "\") { name } }");
         assertThat(cached).doesNotContainKey("errors");
         assertThat(spotifyCalls()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(5)
+    void noTokenOrClientSecretReachesTheLogsEvenAtDebug() {
+        assertThat(logs.lines()).as("the adapter logged its calls at debug").anyMatch(line -> line.startsWith("dev.playlistgateway.adapter.spotify"));
+        assertThat(logs.lines()).noneMatch(line -> line.contains("app-token") || line.contains("e2e-secret")
+                || line.contains(Base64.getEncoder().encodeToString("e2e-client:e2e-secret".getBytes(StandardCharsets.UTF_8))));
     }
 }
