@@ -1,5 +1,6 @@
 package dev.playlistgateway.app.security;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.playlistgateway.domain.model.UserId;
 import dev.playlistgateway.domain.model.Viewer;
 
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Bearer mode: clients that run their own PKCE send {@code Authorization: Bearer <Spotify access token>}.
@@ -39,17 +39,18 @@ final class BearerViewers {
         }
     }
 
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Entry> entries;
     private final SpotifyAccounts accounts;
     private final Clock clock;
     private final Duration ttl;
-    private final int max;
 
     BearerViewers(SpotifyAccounts accounts, Clock clock, Duration ttl, int max) {
         this.accounts = accounts;
         this.clock = clock;
         this.ttl = ttl;
-        this.max = max;
+        // Bounded by Caffeine (least used tokens go first); entries also carry their own expiry,
+        // shorter for a token Spotify rejected, which viewer() checks.
+        this.entries = Caffeine.newBuilder().maximumSize(max).expireAfterWrite(ttl).<String, Entry>build().asMap();
     }
 
     /**
@@ -70,7 +71,6 @@ final class BearerViewers {
         });
         if (entry == created[0]) {
             lookUp(hash, token, entry);
-            trim(now);
         }
         Outcome outcome;
         try {
@@ -119,17 +119,6 @@ final class BearerViewers {
     void forget(String credentialKey) {
         if (credentialKey.startsWith(KEY_PREFIX)) {
             entries.remove(credentialKey.substring(KEY_PREFIX.length()));
-        }
-    }
-
-    /** Keeps the map bounded: drop expired entries, and everything if that is not enough. */
-    private void trim(long now) {
-        if (entries.size() <= max) {
-            return;
-        }
-        entries.values().removeIf(entry -> entry.expiresAtMillis <= now);
-        if (entries.size() > max) {
-            entries.clear();
         }
     }
 }

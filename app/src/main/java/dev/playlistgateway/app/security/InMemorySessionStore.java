@@ -1,60 +1,41 @@
 package dev.playlistgateway.app.security;
 
-import java.time.Clock;
+import dev.playlistgateway.adapter.cache.memory.InMemoryCache;
+import dev.playlistgateway.domain.port.CachePort;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sessions in this process's memory: the default. They end with the process and are not shared
- * between instances. Sessions are only made by a successful Spotify sign-in, so the map grows with
- * real users, not with requests; expired entries are swept every few hundred writes. Thread safe.
+ * between instances. Kept in the in-memory cache adapter (Caffeine: per-entry expiry, bounded by
+ * bytes), so expiry and the bound are not written again here; at the bound the least used
+ * sessions go first, and their users sign in again. Thread safe; never unavailable.
  */
 final class InMemorySessionStore implements SessionStore {
-    private static final int SWEEP_EVERY = 256;
+    /** 32 MiB: a sealed session is well under 1 KB, so hundreds of thousands of sessions. */
+    static final long MAX_BYTES = 32L * 1024 * 1024;
 
-    private record Entry(String value, long expiresAtMillis) {
-    }
+    private final CachePort entries;
 
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final AtomicInteger writes = new AtomicInteger();
-    private final Clock clock;
-
-    InMemorySessionStore(Clock clock) {
-        this.clock = clock;
+    InMemorySessionStore(long maxBytes) {
+        this.entries = InMemoryCache.create(maxBytes);
     }
 
     @Override
     public void put(String key, String value, Duration ttl) {
-        long now = clock.millis();
-        entries.put(key, new Entry(value, now + ttl.toMillis()));
-        if (writes.incrementAndGet() % SWEEP_EVERY == 0) {
-            entries.values().removeIf(entry -> entry.expiresAtMillis() <= now);
-        }
+        entries.put(key, value.getBytes(StandardCharsets.UTF_8), ttl);
     }
 
     @Override
     public Optional<String> get(String key) {
-        Entry entry = entries.get(key);
-        if (entry == null) {
-            return Optional.empty();
-        }
-        if (entry.expiresAtMillis() <= clock.millis()) {
-            entries.remove(key, entry);
-            return Optional.empty();
-        }
-        return Optional.of(entry.value());
+        return entries.get(key).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
     }
 
     @Override
     public void delete(String key) {
-        entries.remove(key);
-    }
-
-    /** How many entries are held, expired ones not yet swept included (for tests). */
-    int size() {
-        return entries.size();
+        entries.delete(List.of(key));
     }
 }

@@ -48,7 +48,7 @@ final class SignInFactory {
                               BeanProvider<RedisClusterClient> clusterClient) {
         if (settings.store() == StoreChoice.MEMORY) {
             LOG.info("Sign-in sessions: in memory (they end with the process; set REDIS_URI to keep them)");
-            return new InMemorySessionStore(Clock.systemUTC());
+            return new InMemorySessionStore(InMemorySessionStore.MAX_BYTES);
         }
         if (env.containsProperty("redis.uris")) {
             LOG.info("Sign-in sessions: Redis Cluster, key prefix '{}'", settings.redisKeyPrefix());

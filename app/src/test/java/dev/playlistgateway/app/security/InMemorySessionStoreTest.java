@@ -1,10 +1,8 @@
 package dev.playlistgateway.app.security;
 
-import java.time.Clock;
-
 class InMemorySessionStoreTest extends SessionStoreContract {
     @Override
     protected SessionStore newStore() {
-        return new InMemorySessionStore(Clock.systemUTC());
+        return new InMemorySessionStore(InMemorySessionStore.MAX_BYTES);
     }
 }
