@@ -41,7 +41,7 @@ import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
 @Singleton
 final class GatewayDataFetchers {
 
-    /** Most ids {@code tracks(ids:)} takes in one query: bounds what one request can cost upstream. */
+    /** Most ids one {@code tracks(ids:)} field takes; {@link GatewayRequest#MAX_IDS_PER_REQUEST} bounds the request. */
     static final int MAX_TRACK_IDS = 100;
     static final int MAX_PLAYLISTS_PAGE = 50;
 
@@ -120,7 +120,9 @@ final class GatewayDataFetchers {
     }
 
     private CompletableFuture<Track> track(DataFetchingEnvironment env) {
-        return RequestLoaders.tracks(env).load(TrackId.of(env.getArgument("id")));
+        TrackId id = TrackId.of(env.getArgument("id"));
+        GatewayRequest.of(env).spendIds(1);
+        return RequestLoaders.tracks(env).load(id);
     }
 
     private CompletableFuture<List<Track>> tracks(DataFetchingEnvironment env) {
@@ -129,12 +131,15 @@ final class GatewayDataFetchers {
             throw new InvalidInputException("at most " + MAX_TRACK_IDS + " ids per query, was " + ids.size());
         }
         List<TrackId> trackIds = ids.stream().map(TrackId::of).toList();
+        GatewayRequest.of(env).spendIds(trackIds.size());
         // loadMany keeps the order asked and yields null for ids the loader did not find.
         return RequestLoaders.tracks(env).loadMany(trackIds);
     }
 
     private CompletableFuture<Artist> artist(DataFetchingEnvironment env) {
-        return RequestLoaders.artists(env).load(ArtistId.of(env.getArgument("id")));
+        ArtistId id = ArtistId.of(env.getArgument("id"));
+        GatewayRequest.of(env).spendIds(1);
+        return RequestLoaders.artists(env).load(id);
     }
 
     // ---- Mutation

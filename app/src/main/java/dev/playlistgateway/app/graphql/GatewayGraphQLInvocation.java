@@ -8,6 +8,7 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
+import graphql.GraphQLException;
 import graphql.GraphqlErrorBuilder;
 import io.micronaut.configuration.graphql.DefaultGraphQLInvocation;
 import io.micronaut.configuration.graphql.GraphQLInvocation;
@@ -27,6 +28,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
@@ -40,6 +43,13 @@ import java.util.function.Function;
 @Singleton
 @Replaces(DefaultGraphQLInvocation.class)
 final class GatewayGraphQLInvocation implements GraphQLInvocation {
+
+    /**
+     * graphql-java's own error kinds that the client must fix: parse and validation errors (bad
+     * variable values included), refusals by the depth and complexity limits, abusive introspection.
+     */
+    private static final Set<String> CLIENT_ERRORS = Set.of("InvalidSyntax", "ValidationError",
+            "OperationNotSupported", "ExecutionAborted", "BadFaithIntrospection");
 
     private final GraphQL graphQL;
     private final PlaylistService service;
@@ -73,7 +83,34 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
                 .dataLoaderRegistry(RequestLoaders.registryFor(service, viewer, cost))
                 .graphQLContext(Map.of(GatewayRequest.class, request))
                 .build();
-        return graphQL.executeAsync(input).thenApply(result -> finish(result, cost));
+        CompletableFuture<ExecutionResult> execution;
+        try {
+            execution = graphQL.executeAsync(input);
+        } catch (GraphQLException e) {
+            execution = CompletableFuture.failedFuture(e);
+        }
+        return execution
+                .exceptionally(GatewayGraphQLInvocation::refused)
+                .thenApply(result -> finish(result, cost));
+    }
+
+    /**
+     * graphql-java throws, rather than answering with errors, for requests it cannot even start: an
+     * operationName the document does not have, several operations and none named. Those are the
+     * client's to fix; answer them in the error model, not with a 500 and a stack trace in the log.
+     */
+    private static ExecutionResult refused(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof GraphQLException) {
+            return ExecutionResult.newExecutionResult().addError(GraphqlErrorBuilder.newError()
+                    .message(cause.getMessage())
+                    .extensions(Map.of("code", ErrorCode.BAD_USER_INPUT.name()))
+                    .build()).build();
+        }
+        if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        throw new CompletionException(cause);
     }
 
     /** Gives every error a code (graphql-java's own parse and validation errors have none) and adds the cost. */
@@ -100,8 +137,7 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
         }
         String classification = String.valueOf(error.getErrorType());
         // Parse and validation errors (including bad variable values) are the client's to fix.
-        boolean clients = classification.equals("InvalidSyntax") || classification.equals("ValidationError")
-                || classification.equals("OperationNotSupported");
+        boolean clients = CLIENT_ERRORS.contains(classification);
         Map<String, Object> merged = new LinkedHashMap<>(extensions == null ? Map.of() : extensions);
         merged.put("code", (clients ? ErrorCode.BAD_USER_INPUT : ErrorCode.INTERNAL).name());
         return GraphqlErrorBuilder.newError()

@@ -1,6 +1,8 @@
 package dev.playlistgateway.app.graphql;
 
 import graphql.GraphQL;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
@@ -14,6 +16,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Builds the {@link GraphQL} engine from schema.graphqls and the gateway's data fetchers. */
 @Factory
@@ -31,7 +35,13 @@ final class GraphQLFactory {
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, fetchers.wiring());
         return GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new GatewayExceptionHandler())
-                .instrumentation(new MutationGuard())
+                .instrumentation(new ChainedInstrumentation(concat(QueryLimits.instrumentations(), new MutationGuard())))
                 .build();
+    }
+
+    private static List<Instrumentation> concat(List<Instrumentation> first, Instrumentation last) {
+        List<Instrumentation> all = new ArrayList<>(first);
+        all.add(last);
+        return all;
     }
 }

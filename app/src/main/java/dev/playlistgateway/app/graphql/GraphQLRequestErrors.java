@@ -9,9 +9,11 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.json.JsonMapper;
@@ -33,8 +35,11 @@ final class GraphQLRequestErrors {
 
     /** The JSON body of a request-level GraphQL error. */
     static Map<String, Object> body(String message) {
-        return Map.of("errors", List.of(Map.of("message", message,
-                "extensions", Map.of("code", ErrorCode.BAD_USER_INPUT.name()))));
+        return body(message, ErrorCode.BAD_USER_INPUT);
+    }
+
+    static Map<String, Object> body(String message, ErrorCode code) {
+        return Map.of("errors", List.of(Map.of("message", message, "extensions", Map.of("code", code.name()))));
     }
 
     /** Thrown when a GraphQL request body (or its variables) is not valid JSON of the expected shape. */
@@ -99,12 +104,48 @@ final class GraphQLRequestErrors {
                 return null;
             }
             String type = request.getContentType().map(MediaType::getName).orElse("");
-            if (type.equals(MediaType.APPLICATION_JSON) || type.equals("application/graphql")) {
+            // Media types are case-insensitive (RFC 9110).
+            if (type.equalsIgnoreCase(MediaType.APPLICATION_JSON) || type.equalsIgnoreCase("application/graphql")) {
                 return null;
             }
             return HttpResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
                     .body(body("Send GraphQL requests as POST with Content-Type: application/json"))
                     .contentType(MediaType.APPLICATION_JSON_TYPE);
+        }
+    }
+
+    /**
+     * What the framework answers on its own for the GraphQL path (a body over the size limit, a method
+     * other than GET and POST, a GET without a query, an Accept it cannot serve) comes in its own error
+     * format, or as HTML. Rewritten into the GraphQL error shape, so every client parses one format.
+     */
+    @ServerFilter({"${graphql.path:/graphql}", "${graphql.path:/graphql}/**"})
+    static final class ErrorShape {
+        @ResponseFilter
+        @SuppressWarnings("unchecked")
+        void shape(HttpRequest<?> request, MutableHttpResponse<?> response) {
+            int status = response.code();
+            if (status < 400 || response.getBody().map(ErrorShape::isGraphQLShaped).orElse(false)) {
+                return;
+            }
+            ErrorCode code = switch (status) {
+                case 401 -> ErrorCode.UNAUTHENTICATED;
+                case 403 -> ErrorCode.FORBIDDEN;
+                default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_USER_INPUT;
+            };
+            String message = switch (status) {
+                case 400 -> "Send a query: POST {\"query\": \"...\"} as application/json, or GET ?query=...";
+                case 404 -> "No such endpoint: send GraphQL requests to " + request.getPath().replaceAll("/+$", "");
+                case 405 -> "Send GraphQL requests with POST (or GET for queries)";
+                case 406 -> "GraphQL responses are application/json";
+                case 413 -> "The request body is too large";
+                default -> "The request could not be served (HTTP " + status + ")";
+            };
+            ((MutableHttpResponse<Object>) response).body(body(message, code)).contentType(MediaType.APPLICATION_JSON_TYPE);
+        }
+
+        private static boolean isGraphQLShaped(Object body) {
+            return body instanceof Map<?, ?> map && map.containsKey("errors");
         }
     }
 }

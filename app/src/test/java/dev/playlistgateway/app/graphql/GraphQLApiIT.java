@@ -1,5 +1,6 @@
 package dev.playlistgateway.app.graphql;
 
+import graphql.introspection.IntrospectionQuery;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
@@ -234,5 +235,71 @@ class GraphQLApiIT {
             assertThat(page).contains(asset);
             assertThat(http.toBlocking().exchange(asset, byte[].class).code()).as(asset).isEqualTo(200);
         }
+    }
+
+    @Test
+    void anOperationNameTheDocumentDoesNotHaveIsBadUserInputNotA500() {
+        var unknown = graphql.exchange(HttpRequest.POST("/graphql", Map.of("query", "query A { me { id } }", "operationName", "B"))
+                .contentType(MediaType.APPLICATION_JSON_TYPE));
+        var unnamed = graphql.post("query A { me { id } } query B { me { id } }");
+
+        assertThat(unknown.status()).isEqualTo(200);
+        assertThat(unknown.errorCodes()).containsExactly("BAD_USER_INPUT");
+        assertThat(unnamed.errorCodes()).containsExactly("BAD_USER_INPUT");
+    }
+
+    @Test
+    void queriesTooDeepOrTooLargeAreRefusedBeforeTheyRun() {
+        // Owners' playlists nested: each level multiplies the answer by the page size.
+        String bomb = "{ me { playlists(first: 50) { nodes { owner { playlists(first: 50) { nodes { owner { "
+                + "playlists(first: 50) { nodes { name } } } } } } } } } }";
+        String deep = "{ me { playlists { nodes { owner { playlists { nodes { owner { playlists { nodes { owner { "
+                + "playlists { nodes { owner { playlists { nodes { name } } } } } } } } } } } } } } } }";
+
+        var tooLarge = graphql.post(bomb);
+        var tooDeep = graphql.post(deep);
+
+        assertThat(tooLarge.errorCodes()).containsExactly("BAD_USER_INPUT");
+        assertThat(tooLarge.<Object>at("data")).isNull();
+        assertThat(tooDeep.errorCodes()).containsExactly("BAD_USER_INPUT");
+    }
+
+    @Test
+    void introspectionAsGraphiQLSendsItStillWorks() {
+        var response = graphql.post(IntrospectionQuery.INTROSPECTION_QUERY);
+        assertThat(response.errors()).isEmpty();
+        assertThat(response.<Object>at("data.__schema.queryType.name")).isEqualTo("Query");
+    }
+
+    @Test
+    void aliasesCannotMultiplyTheLimitOnIdsPerRequest() {
+        String ids = java.util.stream.IntStream.range(0, 60).mapToObj(i -> "\"" + String.format("%022d", i) + "\"")
+                .collect(java.util.stream.Collectors.joining(","));
+        var response = graphql.post("{ a: tracks(ids: [" + ids + "]) { id } b: tracks(ids: [" + ids + "]) { id } }");
+        assertThat(response.errorCodes()).contains("BAD_USER_INPUT");
+        assertThat(response.<Integer>at("extensions.cache.upstreamCalls")).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aContentTypeInCapitalsIsStillJson() {
+        var response = graphql.exchange(HttpRequest.POST("/graphql", "{\"query\": \"{ me { id } }\"}")
+                .contentType(MediaType.of("APPLICATION/JSON")));
+        assertThat(response.errors()).isEmpty();
+        assertThat(response.<String>at("data.me.id")).isEqualTo("demo-listener");
+    }
+
+    @Test
+    void whatTheFrameworkRefusesOnTheGraphQLPathStillHasTheGraphQLErrorShape() {
+        var put = graphql.exchange(HttpRequest.PUT("/graphql", Map.of("query", "{ me { id } }")).contentType(MediaType.APPLICATION_JSON_TYPE));
+        var noQuery = graphql.exchange(HttpRequest.GET("/graphql"));
+        var tooLarge = graphql.exchange(HttpRequest.POST("/graphql", Map.of("query", "{ me { id } }", "pad", "x".repeat(1_200_000)))
+                .contentType(MediaType.APPLICATION_JSON_TYPE));
+
+        assertThat(put.status()).isEqualTo(405);
+        assertThat(put.errorCodes()).containsExactly("BAD_USER_INPUT");
+        assertThat(noQuery.status()).isEqualTo(400);
+        assertThat(noQuery.errorCodes()).containsExactly("BAD_USER_INPUT");
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.errorCodes()).containsExactly("BAD_USER_INPUT");
     }
 }

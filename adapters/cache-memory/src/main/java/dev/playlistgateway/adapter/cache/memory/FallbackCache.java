@@ -10,8 +10,9 @@ import java.util.Optional;
 /**
  * A shared store (Redis) with this process's memory behind it: while the primary is unavailable,
  * reads and writes go to memory instead of missing and being dropped, so a Redis outage does not
- * send every repeated query upstream. Deletes go to both, so an invalidation made during or
- * before an outage is never undone by the other store.
+ * send every repeated query upstream. Deletes go to both stores, but a delete made while the
+ * primary is unreachable cannot reach it: when it returns, its older entry is served until its
+ * TTL ends (docs/operations.md says so).
  *
  * <p>{@link #isAvailable()} reports the primary's state: health shows the shared store as it is,
  * although reads keep working through the fallback.
