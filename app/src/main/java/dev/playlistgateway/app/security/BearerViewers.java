@@ -1,6 +1,7 @@
 package dev.playlistgateway.app.security;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.playlistgateway.domain.model.InvalidInputException;
 import dev.playlistgateway.domain.model.UserId;
 import dev.playlistgateway.domain.model.Viewer;
 
@@ -88,7 +89,16 @@ final class BearerViewers {
     private void lookUp(String hash, String token, Entry entry) {
         try {
             SpotifyAccounts.Profile profile = accounts.profile(token);
-            entry.outcome.complete(new Outcome(UserId.of(profile.id()), token, null));
+            UserId user;
+            try {
+                user = UserId.of(profile.id());
+            } catch (InvalidInputException e) {
+                // Not Spotify's fault, nor a transient one: the token's user cannot be served. A rejected token
+                // (401 UNAUTHENTICATED), remembered as such, rather than "could not reach Spotify".
+                throw new SpotifyAccounts.AccountsException(SpotifyAccounts.Failure.REJECTED,
+                        "This token's Spotify user id is not one this gateway can serve", e);
+            }
+            entry.outcome.complete(new Outcome(user, token, null));
         } catch (SpotifyAccounts.AccountsException e) {
             if (e.failure() == SpotifyAccounts.Failure.REJECTED) {
                 entry.expiresAtMillis = Math.min(entry.expiresAtMillis, clock.millis() + REMEMBER_REJECTION.toMillis());

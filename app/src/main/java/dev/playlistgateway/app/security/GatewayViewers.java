@@ -1,6 +1,7 @@
 package dev.playlistgateway.app.security;
 
 import dev.playlistgateway.app.viewer.ViewerResolver;
+import dev.playlistgateway.domain.model.InvalidInputException;
 import dev.playlistgateway.domain.model.UserId;
 import dev.playlistgateway.domain.model.Viewer;
 import io.micronaut.http.HttpHeaders;
@@ -80,10 +81,25 @@ final class GatewayViewers implements ViewerResolver {
         }
         String handle = Sessions.handleOf(sessionId.get());
         try {
-            return sessions.find(handle)
-                    .<Resolution>map(record -> new Resolved(
-                            Viewer.signedIn(UserId.of(record.userId()), SessionUserTokens.credentialKey(handle)), true, false))
-                    .orElseGet(() -> new Resolved(Viewer.ANONYMOUS, false, true));
+            Optional<SessionRecord> record = sessions.find(handle);
+            if (record.isEmpty()) {
+                return new Resolved(Viewer.ANONYMOUS, false, true);
+            }
+            UserId user;
+            try {
+                user = UserId.of(record.get().userId());
+            } catch (InvalidInputException e) {
+                // Sign-in no longer stores such an id; an older session with one authenticates nothing:
+                // it is dropped and its cookie cleared, never a 500 on every request.
+                LOG.info("A stored session's user id is not a valid user id; the session is dropped ({})", e.getMessage());
+                try {
+                    sessions.delete(handle);
+                } catch (SessionStore.Unavailable ignored) {
+                    // the store expires it in time; the request is anonymous either way
+                }
+                return new Resolved(Viewer.ANONYMOUS, false, true);
+            }
+            return new Resolved(Viewer.signedIn(user, SessionUserTokens.credentialKey(handle)), true, false);
         } catch (SessionStore.Unavailable e) {
             LOG.warn("Session store unavailable: {}", e.getMessage());
             return new Refused(HttpStatus.SERVICE_UNAVAILABLE, "UPSTREAM_UNAVAILABLE",
@@ -104,7 +120,8 @@ final class GatewayViewers implements ViewerResolver {
         } catch (SpotifyAccounts.AccountsException e) {
             return switch (e.failure()) {
                 case REJECTED -> new Refused(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
-                        "Spotify does not accept this Bearer token (expired or invalid)");
+                        e.getCause() instanceof InvalidInputException ? e.getMessage()
+                                : "Spotify does not accept this Bearer token (expired or invalid)");
                 case FORBIDDEN -> new Refused(HttpStatus.FORBIDDEN, "FORBIDDEN", e.getMessage());
                 case RATE_LIMITED -> new Refused(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", e.getMessage());
                 case UNAVAILABLE -> new Refused(HttpStatus.SERVICE_UNAVAILABLE, "UPSTREAM_UNAVAILABLE", e.getMessage());

@@ -1,5 +1,7 @@
 package dev.playlistgateway.app.security;
 
+import dev.playlistgateway.domain.model.InvalidInputException;
+import dev.playlistgateway.domain.model.UserId;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.async.publisher.Publishers;
@@ -67,6 +69,14 @@ final class SpotifyLoginMapper implements OauthAuthenticationMapper {
     }
 
     private AuthenticationResponse signIn(SpotifyAccounts.Profile profile, TokenResponse tokens) {
+        // The id must be one the domain accepts: every request of the session turns it into a UserId, so a
+        // session stored under an id it rejects would fail on each use. Such a sign-in fails here instead.
+        try {
+            UserId.of(profile.id());
+        } catch (InvalidInputException e) {
+            LOG.warn("Spotify sign-in refused: Spotify's user id is not one this gateway can use ({})", e.getMessage());
+            return new AuthenticationFailed("Your Spotify user id cannot be used with this gateway");
+        }
         SessionRecord record = SessionRecord.signedIn(profile.id(), profile.displayName(), tokens.getAccessToken(),
                 tokens.getRefreshToken(), tokens.getExpiresIn(), sessions.now(), sessions.ttl());
         String id = sessions.create(record);

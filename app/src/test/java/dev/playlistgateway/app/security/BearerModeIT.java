@@ -143,4 +143,22 @@ class BearerModeIT implements TestPropertyProvider {
         assertThat(again.errorCodes()).containsExactly("UNAUTHENTICATED");
         assertThat(meLookups("noa-client-token")).hasSize(2);
     }
+
+    @Test
+    void aTokenWhoseSpotifyUserIdIsNotValidIsAnUnauthenticatedGraphQLErrorNotAnUnavailableOne() {
+        spotify.acceptToken("colon-client-token", "a:b");
+        Browser client = client();
+
+        Browser.GraphQLResponse first = client.graphql("{ me { id } }", "Authorization", "Bearer colon-client-token");
+        Browser.GraphQLResponse second = client.graphql("{ me { id } }", "Authorization", "Bearer colon-client-token");
+
+        for (Browser.GraphQLResponse answer : List.of(first, second)) {
+            assertThat(answer.status()).isEqualTo(401);
+            assertThat(answer.errorCodes()).containsExactly("UNAUTHENTICATED");
+            assertThat(answer.<String>at("errors.0.message")).contains("user id").doesNotContain("reach Spotify");
+            assertThat(answer.raw().headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            assertThat(answer.raw().body()).doesNotContain("colon-client-token");
+        }
+        assertThat(meLookups("colon-client-token")).hasSize(1); // remembered as rejected, like any refused token
+    }
 }

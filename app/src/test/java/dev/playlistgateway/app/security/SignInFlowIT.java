@@ -44,6 +44,9 @@ class SignInFlowIT implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
 
+    @Inject
+    Sessions sessions;
+
     private String base;
 
     @Override
@@ -192,6 +195,45 @@ class SignInFlowIT implements TestPropertyProvider {
         assertThat(browser.sessionCookie()).isNull();
         spotify.server.verify(0, postRequestedFor(urlPathEqualTo("/api/token")).withRequestBody(containing("code=code-eve")));
         assertThat(browser.graphql("{ me { id } }").<Object>at("data.me")).isNull();
+    }
+
+    @Test
+    void aSpotifyUserIdTheGatewayCannotUseFailsTheSignInIntoTheFailureRedirect() {
+        spotify.codeGrant("code-colon", "a:b", "colon-access-1", "colon-refresh-1", 3600);
+        Browser browser = browser();
+
+        HttpResponse<String> callback = browser.signInWithSpotify("code-colon");
+
+        assertThat(callback.statusCode()).isEqualTo(303);
+        assertThat(callback.headers().firstValue("Location")).hasValue("/graphiql?login=failed");
+        assertThat(callback.headers().allValues("Set-Cookie")).noneSatisfy(c -> assertThat(c).startsWith("pgw_session="));
+        assertThat(browser.sessionCookie()).isNull();
+        Browser.GraphQLResponse me = browser.graphql("{ me { id } }");
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.<Object>at("data.me")).isNull();
+    }
+
+    @Test
+    void aStoredSessionWhoseUserIdIsNotValidCountsAsNoSessionAndItsCookieIsCleared() {
+        // Sessions stored before sign-in validated the id: the store may still hold one.
+        String id = sessions.create(SessionRecord.signedIn("a:b", "Colon", "colon-access-2", "colon-refresh-2", 3600,
+                sessions.now(), sessions.ttl()));
+        Browser browser = browser();
+        String cookie = "pgw_session=" + id;
+
+        Browser.GraphQLResponse me = browser.graphql("{ me { id } }", "Cookie", cookie);
+
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.errorCodes()).isEmpty();
+        assertThat(me.<Object>at("data.me")).isNull();
+        assertThat(me.raw().headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("pgw_session=;").contains("Max-Age=0"));
+        assertThat(me.raw().body()).doesNotContain("Not a valid user id");
+        assertThat(sessions.find(Sessions.handleOf(id))).isEmpty();
+        String playlist = playlistId("colonprivate");
+        Browser.GraphQLResponse mutation = browser.graphql("mutation { addTracksToPlaylist(playlistId: \"" + playlist
+                + "\", trackIds: [\"4uLU6hMCjMI75M1A2tKUQC\"]) { id } }", "Cookie", cookie);
+        assertThat(mutation.status()).isEqualTo(200);
+        assertThat(mutation.errorCodes()).containsExactly("UNAUTHENTICATED");
     }
 
     // ------------------------------------------------------------------ refresh
