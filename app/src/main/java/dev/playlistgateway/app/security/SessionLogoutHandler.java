@@ -3,7 +3,6 @@ package dev.playlistgateway.app.security;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.security.handlers.LogoutHandler;
 import jakarta.inject.Singleton;
@@ -41,7 +40,7 @@ final class SessionLogoutHandler implements LogoutHandler<HttpRequest<?>, Mutabl
                         "Sign-in sessions cannot be reached right now, so you are still signed in; try again shortly");
             }
         }
-        boolean json = request.getContentType().map(t -> t.getName().equals(MediaType.APPLICATION_JSON)).orElse(false);
+        boolean json = SignInFilter.isJson(request);
         MutableHttpResponse<?> response = json ? HttpResponse.noContent() : HttpResponse.seeOther(URI.create(settings.logoutUrl()));
         return response.cookie(cookies.clear(request));
     }

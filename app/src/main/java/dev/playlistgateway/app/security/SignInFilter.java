@@ -68,8 +68,9 @@ final class SignInFilter {
                 .ifPresent(r -> response.cookie(cookies.clear(request)));
     }
 
-    private static boolean isJson(HttpRequest<?> request) {
-        return request.getContentType().map(type -> type.getName().equals(MediaType.APPLICATION_JSON)).orElse(false);
+    /** Whether the body is {@code application/json}; media type names are case-insensitive (RFC 9110 8.3.1). */
+    static boolean isJson(HttpRequest<?> request) {
+        return request.getContentType().map(type -> type.getName().equalsIgnoreCase(MediaType.APPLICATION_JSON)).orElse(false);
     }
 
     static MutableHttpResponse<?> error(HttpStatus status, String code, String message) {
