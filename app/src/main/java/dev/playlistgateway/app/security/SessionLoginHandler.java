@@ -70,6 +70,11 @@ final class SessionLoginHandler implements RedirectingLoginHandler<HttpRequest<?
     @Override
     public MutableHttpResponse<?> loginFailed(AuthenticationResponse authenticationResponse, HttpRequest<?> request) {
         LOG.info("Spotify sign-in refused: {}", authenticationResponse.getMessage().orElse("no reason given"));
+        return failureRedirect(request);
+    }
+
+    /** The answer to any failed sign-in: 303 to the login-failure URL, the login's state and PKCE cookies cleared. */
+    MutableHttpResponse<?> failureRedirect(HttpRequest<?> request) {
         return redirect(settings.loginFailureUrl(), request);
     }
 

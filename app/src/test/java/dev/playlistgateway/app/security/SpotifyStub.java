@@ -75,6 +75,13 @@ final class SpotifyStub implements AutoCloseable {
                 .willReturn(json(200, tokens(accessToken, refreshToken, expiresIn))));
     }
 
+    /** The token endpoint refuses to exchange {@code code}, as Spotify does for a used or expired one: 400 invalid_grant. */
+    void refuseCode(String code) {
+        server.stubFor(post(urlPathEqualTo("/api/token")).withRequestBody(containing("grant_type=authorization_code"))
+                .withRequestBody(matching("(.*&)?code=" + code + "(&.*)?")).atPriority(1)
+                .willReturn(json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid authorization code\"}")));
+    }
+
     /**
      * The token endpoint refreshes with {@code refreshToken}, answering after {@code delayMs}; a null
      * {@code rotatedRefreshToken} means Spotify does not rotate it.

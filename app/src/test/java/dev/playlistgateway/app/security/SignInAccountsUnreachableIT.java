@@ -1,0 +1,71 @@
+package dev.playlistgateway.app.security;
+
+import dev.playlistgateway.app.support.LogCapture;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The code exchange cannot reach Spotify's accounts service (connection refused): the browser is sent to
+ * the login-failure URL like any failed sign-in, and the response says nothing of the internal address or
+ * the connection error (it used to be HTTP 500 "Connect Error: Connection refused: /127.0.0.1:...").
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SignInAccountsUnreachableIT implements TestPropertyProvider {
+    private SpotifyStub spotify;
+
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        spotify = new SpotifyStub();
+        return Map.of(
+                "spotify.client-id", "test-client",
+                "spotify.client-secret", "test-secret",
+                "spotify.api-url", spotify.baseUrl(),
+                "spotify.accounts-url", "http://127.0.0.1:" + closedPort(),
+                "spotify.api-mode", "extended",
+                "spotify.read-retries", "0");
+    }
+
+    /** A port nothing listens on. */
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterAll
+    void stopSpotify() {
+        spotify.close();
+    }
+
+    @Test
+    void aCodeExchangeThatCannotReachTheAccountsServiceIsRedirectedToTheFailurePage() {
+        Browser browser = new Browser("http://127.0.0.1:" + server.getPort());
+
+        HttpResponse<String> callback;
+        try (LogCapture logs = LogCapture.everything()) {
+            callback = browser.signInWithSpotify("code-unreachable");
+            SignInFailureIT.assertLoggedWithoutSecrets(logs, "code-unreachable");
+        }
+
+        SignInFailureIT.assertFailedSignIn(callback, browser, "code-unreachable");
+        assertThat(callback.body()).doesNotContainIgnoringCase("refused");
+    }
+}
