@@ -14,6 +14,10 @@ public record PageRequest(int offset, int limit) {
         if (limit < 1) {
             throw new InvalidInputException("page size must be at least 1, was " + limit);
         }
+        if ((long) offset + limit > Integer.MAX_VALUE) {
+            // A forged cursor near Integer.MAX_VALUE would otherwise wrap end() around to a negative number.
+            throw new InvalidInputException("offset " + offset + " is past any list");
+        }
     }
 
     public static PageRequest of(int offset, int limit) {
