@@ -302,4 +302,17 @@ class GraphQLApiIT {
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.errorCodes()).containsExactly("BAD_USER_INPUT");
     }
+
+    @Test
+    void aTrailingSlashIsTheSameEndpointAndAnHtmlAcceptIsAGraphQLShapedRefusal() {
+        var trailingSlash = graphql.exchange(HttpRequest.POST("/graphql/", Map.of("query", "{ me { id } }"))
+                .contentType(MediaType.APPLICATION_JSON_TYPE));
+        var html = graphql.exchange(HttpRequest.POST("/graphql", Map.of("query", "{ me { id } }"))
+                .contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.TEXT_HTML_TYPE));
+
+        assertThat(trailingSlash.status()).isEqualTo(200);
+        assertThat(trailingSlash.<String>at("data.me.id")).isEqualTo("demo-listener");
+        assertThat(html.status()).isEqualTo(406);
+        assertThat(html.errorCodes()).containsExactly("BAD_USER_INPUT");
+    }
 }
