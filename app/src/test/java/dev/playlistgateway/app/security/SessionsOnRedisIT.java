@@ -52,12 +52,7 @@ class SessionsOnRedisIT {
     private EmbeddedServer gateway() {
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", -1);
-        properties.put("spotify.client-id", "test-client");
-        properties.put("spotify.client-secret", "test-secret");
-        properties.put("spotify.api-url", spotify.baseUrl());
-        properties.put("spotify.accounts-url", spotify.baseUrl());
-        properties.put("spotify.api-mode", "extended");
-        properties.put("spotify.read-retries", "0");
+        properties.putAll(spotify.gatewayProperties());
         properties.put("redis.uri", redis.uri());
         properties.put("cache.redis.command-timeout", "200ms");
         properties.put("cache.redis.backoff", "500ms");

@@ -32,13 +32,7 @@ class SignInAccountsUnreachableIT implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         spotify = new SpotifyStub();
-        return Map.of(
-                "spotify.client-id", "test-client",
-                "spotify.client-secret", "test-secret",
-                "spotify.api-url", spotify.baseUrl(),
-                "spotify.accounts-url", "http://127.0.0.1:" + closedPort(),
-                "spotify.api-mode", "extended",
-                "spotify.read-retries", "0");
+        return spotify.gatewayProperties("http://127.0.0.1:" + closedPort());
     }
 
     /** A port nothing listens on. */

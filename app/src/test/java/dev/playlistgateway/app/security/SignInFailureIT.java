@@ -38,13 +38,7 @@ class SignInFailureIT implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         spotify = new SpotifyStub();
-        return Map.of(
-                "spotify.client-id", "test-client",
-                "spotify.client-secret", "test-secret",
-                "spotify.api-url", spotify.baseUrl(),
-                "spotify.accounts-url", spotify.baseUrl(),
-                "spotify.api-mode", "extended",
-                "spotify.read-retries", "0");
+        return spotify.gatewayProperties();
     }
 
     @AfterAll

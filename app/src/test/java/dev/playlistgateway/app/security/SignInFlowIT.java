@@ -53,13 +53,7 @@ class SignInFlowIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         spotify = new SpotifyStub();
         spotify.refuseUnknownRefreshTokens();
-        return Map.of(
-                "spotify.client-id", "test-client",
-                "spotify.client-secret", "test-secret",
-                "spotify.api-url", spotify.baseUrl(),
-                "spotify.accounts-url", spotify.baseUrl(),
-                "spotify.api-mode", "extended",
-                "spotify.read-retries", "0");
+        return spotify.gatewayProperties();
     }
 
     @AfterAll

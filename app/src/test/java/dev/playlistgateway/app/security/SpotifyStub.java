@@ -53,6 +53,22 @@ final class SpotifyStub implements AutoCloseable {
         return server.baseUrl();
     }
 
+    /** The gateway in Spotify mode against this stub: full API, no read retries (failures show at once). */
+    Map<String, String> gatewayProperties() {
+        return gatewayProperties(baseUrl());
+    }
+
+    /** As {@link #gatewayProperties()}, with the accounts service somewhere else (an unreachable port, say). */
+    Map<String, String> gatewayProperties(String accountsUrl) {
+        return Map.of(
+                "spotify.client-id", "test-client",
+                "spotify.client-secret", "test-secret",
+                "spotify.api-url", baseUrl(),
+                "spotify.accounts-url", accountsUrl,
+                "spotify.api-mode", "extended",
+                "spotify.read-retries", "0");
+    }
+
     /** Spotify accepts {@code accessToken} as {@code userId}'s. */
     void acceptToken(String accessToken, String userId) {
         users.put(accessToken, userId);
