@@ -1,0 +1,40 @@
+package dev.playlistgateway.app.logging;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RateLimitedLogTest {
+
+    @Test
+    void logsTheFirstWarningThenCountsUntilTheIntervalHasPassed() {
+        LoggerContext context = new LoggerContext();
+        Logger logger = context.getLogger("test");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.setContext(context);
+        lines.start();
+        logger.addAppender(lines);
+        AtomicLong now = new AtomicLong();
+        RateLimitedLog log = new RateLimitedLog(logger, Duration.ofSeconds(30), now::get);
+
+        assertThat(log.warn("Spotify failed: {}", "HTTP 503")).isTrue();
+        for (int i = 0; i < 119; i++) {
+            assertThat(log.warn("Spotify failed: {}", "HTTP 503")).isFalse();
+        }
+        assertThat(log.suppressed()).isEqualTo(119);
+        now.addAndGet(Duration.ofSeconds(30).toNanos());
+        assertThat(log.warn("Spotify failed: {}", "HTTP 502")).isTrue();
+
+        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                "Spotify failed: HTTP 503 (0 more not logged since the last such warning)",
+                "Spotify failed: HTTP 502 (119 more not logged since the last such warning)");
+        assertThat(log.suppressed()).isZero();
+    }
+}
