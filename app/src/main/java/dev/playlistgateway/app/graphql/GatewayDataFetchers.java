@@ -36,7 +36,9 @@ import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
  * The data fetchers of schema.graphqls, one per field that is not a plain read of a record
  * component. They talk to the domain's {@link PlaylistService} and the request's DataLoaders only,
  * never to an adapter. Track, artist and items reads go through the DataLoaders so that a level of
- * the query costs one batch.
+ * the query costs one batch. Every fetcher here that makes a load of its own serves a nullable field
+ * (the nullability rule at the top of schema.graphqls): when its load is refused or fails, the error
+ * carries that field's path and the rest of the answer stays.
  */
 @Singleton
 final class GatewayDataFetchers {

@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Development Mode end to end: a signed-in owner (Bearer mode) reads their playlist and its tracks
  * through GraphQL, the gateway detects from Spotify's 403 that the several-ids endpoints are gone,
- * remembers it, and reads one id per call; every HTTP call counted by WireMock.
+ * remembers it, and reads one id per call; a collaborative playlist of another user answers with its
+ * tracks while Spotify refuses that owner's playlists; every HTTP call counted by WireMock.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,6 +49,9 @@ class DevelopmentModeEndToEndIT implements TestPropertyProvider {
     private static final Argument<Map<String, Object>> JSON = Argument.mapOf(String.class, Object.class);
     private static final String TOKEN = "dana-dev-token";
     private static final String PLAYLIST = SpotifyFixtures.id('d', 1);
+    /** Erik's, collaborative: Dana may read its items, but not Erik's list of playlists. */
+    private static final String COLLABORATIVE = SpotifyFixtures.id('c', 1);
+    private static final int COLLABORATIVE_SIZE = 30;
     private static final int SIZE = 120;
     private static final int ARTISTS = 10;
 
@@ -103,6 +107,18 @@ class DevelopmentModeEndToEndIT implements TestPropertyProvider {
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)).willReturn(json(playlist.toString())));
         spotify.stubFor(WireMock.get(urlPathEqualTo("/v1/playlists/" + PLAYLIST + "/items")).withQueryParam("offset", equalTo("100"))
                 .willReturn(json(SpotifyFixtures.paging("/v1/playlists/" + PLAYLIST + "/items", entries.subList(100, SIZE), 100, 100, SIZE).toString())));
+        List<ObjectNode> shared = new ArrayList<>();
+        for (int i = 0; i < COLLABORATIVE_SIZE; i++) {
+            shared.add(SpotifyFixtures.entry(track(SpotifyFixtures.id('t', 300 + i)), Shape.DEVELOPMENT));
+        }
+        ObjectNode collaborative = SpotifyFixtures.fullPlaylist(COLLABORATIVE, "erik",
+                SpotifyFixtures.paging("/v1/playlists/" + COLLABORATIVE + "/items", shared, 0, 100, COLLABORATIVE_SIZE), Shape.DEVELOPMENT);
+        collaborative.put("collaborative", true).put("public", false);
+        spotify.stubFor(WireMock.get(urlPathEqualTo("/v1/playlists/" + COLLABORATIVE))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN)).willReturn(json(collaborative.toString())));
+        // Development Mode: another user's playlists are refused (GET /v1/users/{id}/playlists is removed).
+        spotify.stubFor(WireMock.get(urlPathMatching("/v1/users/[^/]+/playlists")).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json").withBody(SpotifyFixtures.error(403, "Forbidden"))));
         // Development Mode: the several-ids endpoints are gone for this app.
         for (String kind : List.of("tracks", "artists", "albums")) {
             spotify.stubFor(WireMock.get(urlPathEqualTo("/v1/" + kind)).willReturn(aResponse().withStatus(403)
@@ -208,6 +224,34 @@ class DevelopmentModeEndToEndIT implements TestPropertyProvider {
 
     @Test
     @Order(4)
+    void aCollaborativePlaylistAnswersWithItsTracksWhileItsOwnersPlaylistsAreForbidden() {
+        spotify.resetRequests();
+        Map<String, Object> response = graphql("{ playlist(id: \"" + COLLABORATIVE + "\") { name collaborative "
+                + "owner { id displayName playlists { totalCount nodes { name } } } "
+                + "tracks { totalCount edges { track { id name } } } } }");
+
+        assertThat((String) at(response, "data.playlist.name")).isEqualTo("Playlist " + COLLABORATIVE);
+        assertThat((Boolean) at(response, "data.playlist.collaborative")).isTrue();
+        assertThat((Integer) at(response, "data.playlist.tracks.totalCount")).isEqualTo(COLLABORATIVE_SIZE);
+        List<Map<String, Map<String, Object>>> edges = at(response, "data.playlist.tracks.edges");
+        assertThat(edges).hasSize(COLLABORATIVE_SIZE);
+        for (int i = 0; i < COLLABORATIVE_SIZE; i++) {
+            assertThat(edges.get(i).get("track").get("id")).isEqualTo(SpotifyFixtures.id('t', 300 + i));
+        }
+        Map<String, Object> owner = at(response, "data.playlist.owner");
+        assertThat(owner).containsEntry("id", "erik").containsEntry("displayName", "Owner erik").containsEntry("playlists", null);
+
+        List<Map<String, Object>> errors = at(response, "errors");
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).get("path")).isEqualTo(List.of("playlist", "owner", "playlists"));
+        assertThat(((Map<?, ?>) errors.get(0).get("extensions")).get("code")).isEqualTo("FORBIDDEN");
+        assertThat((String) errors.get(0).get("message")).contains("playlists of user erik").contains("Development Mode");
+        assertThat(calls("/v1/users/erik/playlists")).isEqualTo(1);
+        assertThat(calls("/v1/playlists/" + COLLABORATIVE + ".*")).as("the items came with the playlist").isEqualTo(1);
+    }
+
+    @Test
+    @Order(5)
     void theBearerTokenNeverReachesTheLogsEvenAtDebug() {
         assertThat(logs.lines()).as("the adapter logged its calls at debug").anyMatch(line -> line.startsWith("dev.playlistgateway.adapter.spotify"));
         assertThat(logs.lines()).noneMatch(line -> line.contains(TOKEN) || line.contains("dev-secret"));
