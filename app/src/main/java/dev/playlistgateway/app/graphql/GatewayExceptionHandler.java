@@ -1,5 +1,6 @@
 package dev.playlistgateway.app.graphql;
 
+import dev.playlistgateway.app.metrics.UpstreamFailures;
 import dev.playlistgateway.domain.model.MusicDataException;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,9 +21,19 @@ import java.util.concurrent.CompletionException;
  * Turns what a data fetcher threw into a GraphQL error with {@code extensions.code}. Domain failures
  * keep their message (written to be shown); anything else is a bug: the client gets INTERNAL and a
  * reference, the log gets the stack trace under the same reference. No stack trace leaves the server.
+ * A failure of the music service (UPSTREAM_UNAVAILABLE, RATE_LIMITED) is also handed to
+ * {@link UpstreamFailures}, which counts it and writes one rate-limited WARN: an outage fails the same
+ * fields of every request, so a line per field would flood the log. The caller's own refusals
+ * (NOT_FOUND, FORBIDDEN, UNAUTHENTICATED, BAD_USER_INPUT) are not logged above DEBUG.
  */
 final class GatewayExceptionHandler implements DataFetcherExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayExceptionHandler.class);
+
+    private final UpstreamFailures upstreamFailures;
+
+    GatewayExceptionHandler(UpstreamFailures upstreamFailures) {
+        this.upstreamFailures = Objects.requireNonNull(upstreamFailures, "upstreamFailures");
+    }
 
     @Override
     public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(DataFetcherExceptionHandlerParameters parameters) {
@@ -33,10 +45,8 @@ final class GatewayExceptionHandler implements DataFetcherExceptionHandler {
             extensions.put("code", code.name());
             known.retryAfter().ifPresent(wait -> extensions.put("retryAfterSeconds", Math.max(1, wait.toSeconds())));
             message = known.getMessage();
-            if (code == ErrorCode.UPSTREAM_UNAVAILABLE) {
-                // Debug, not warn: an outage would log once per failing field of every request. The
-                // adapter logs the failures themselves and metrics count them (spotify.requests).
-                LOG.debug("Upstream failure at {}: {}", parameters.getPath(), message, known.getCause());
+            if (!upstreamFailures.fieldFailed(known, parameters.getPath())) {
+                LOG.debug("{} at {}: {}", code, parameters.getPath(), message);
             }
         } else {
             String reference = UUID.randomUUID().toString();

@@ -1,5 +1,6 @@
 package dev.playlistgateway.app.graphql;
 
+import dev.playlistgateway.app.metrics.UpstreamFailures;
 import graphql.GraphQL;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
@@ -7,7 +8,9 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.core.io.ResourceResolver;
 import jakarta.inject.Singleton;
 
@@ -16,6 +19,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +27,15 @@ import java.util.List;
 @Factory
 final class GraphQLFactory {
 
+    /** Counts the fields the music service failed, and warns about them at most once per interval and code. */
     @Singleton
-    GraphQL graphQL(ResourceResolver resources, GatewayDataFetchers fetchers) {
+    UpstreamFailures upstreamFailures(MeterRegistry meters,
+                                      @Property(name = "gateway.upstream.failure-log-interval", defaultValue = "30s") Duration interval) {
+        return new UpstreamFailures(meters, interval);
+    }
+
+    @Singleton
+    GraphQL graphQL(ResourceResolver resources, GatewayDataFetchers fetchers, UpstreamFailures upstreamFailures) {
         TypeDefinitionRegistry types;
         try (InputStream schema = resources.getResourceAsStream("classpath:schema.graphqls")
                 .orElseThrow(() -> new IllegalStateException("schema.graphqls is missing from the classpath"))) {
@@ -34,7 +45,7 @@ final class GraphQLFactory {
         }
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, fetchers.wiring());
         return GraphQL.newGraphQL(schema)
-                .defaultDataFetcherExceptionHandler(new GatewayExceptionHandler())
+                .defaultDataFetcherExceptionHandler(new GatewayExceptionHandler(upstreamFailures))
                 .instrumentation(new ChainedInstrumentation(concat(QueryLimits.instrumentations(), new MutationGuard())))
                 .build();
     }

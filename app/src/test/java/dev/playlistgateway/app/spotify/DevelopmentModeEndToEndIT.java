@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.playlistgateway.adapter.spotify.SpotifyFixtures;
 import dev.playlistgateway.adapter.spotify.SpotifyFixtures.Shape;
+import dev.playlistgateway.app.metrics.UpstreamFailures;
 import dev.playlistgateway.app.support.LogCapture;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -248,6 +249,8 @@ class DevelopmentModeEndToEndIT implements TestPropertyProvider {
         assertThat((String) errors.get(0).get("message")).contains("playlists of user erik").contains("Development Mode");
         assertThat(calls("/v1/users/erik/playlists")).isEqualTo(1);
         assertThat(calls("/v1/playlists/" + COLLABORATIVE + ".*")).as("the items came with the playlist").isEqualTo(1);
+        assertThat(logs.lines()).as("a refusal is the caller's: no upstream warning")
+                .noneMatch(line -> line.startsWith(UpstreamFailures.class.getName()));
     }
 
     @Test
