@@ -48,7 +48,7 @@ abstract class HostileInputSuite {
                     problems.add(probe + ": " + problem);
                 }
                 statuses.merge(answer.status(), 1, Integer::sum);
-                if (System.getProperty("hostile.dump") != null) {
+                if (System.getProperty("hostile.dump") != null) { // -DargLine=-Dhostile.dump=1: every answer, for a look
                     System.out.println("DUMP " + answer.status() + " | " + probe + " | " + answer.body().replace('\n', ' ').substring(0, Math.min(160, answer.body().length())));
                 }
                 if (answer.status() >= 400) {
