@@ -26,8 +26,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Forged sign-in callbacks cost nothing to send, so they must not cost a log line each (they were 126
- * lines, ERROR with stack traces, per {@code GET /oauth/callback/spotify?code=x&state=y}): each one is
+ * Forged sign-in callbacks cost nothing to send, so they must not cost a log line each (they were over a
+ * hundred lines, two ERRORs with stack traces, per {@code GET /oauth/callback/spotify?code=x&state=y}): each one is
  * redirected to the login-failure page and counted in {@code gateway.signin.failures} by reason, and the
  * log gets one WARN for the lot, without a stack trace. None reaches Spotify's token endpoint.
  */
