@@ -3,7 +3,7 @@ package dev.playlistgateway.app.graphql;
 import dev.playlistgateway.domain.model.MusicDataException;
 
 /** The one error model of the API: every error a client sees carries one of these in extensions.code. */
-enum ErrorCode {
+public enum ErrorCode {
     BAD_USER_INPUT, NOT_FOUND, UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED, UPSTREAM_UNAVAILABLE, INTERNAL;
 
     static ErrorCode of(MusicDataException.Failure failure) {

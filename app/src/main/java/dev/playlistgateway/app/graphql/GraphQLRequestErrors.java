@@ -9,11 +9,9 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.RequestFilter;
-import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.json.JsonMapper;
@@ -25,20 +23,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Requests that never reach GraphQL execution (a body that is not JSON, a content type GraphQL does
- * not speak) still get an answer in the error model: a GraphQL {@code errors} array with
- * {@code extensions.code = BAD_USER_INPUT}, never a 500 or the framework's HTML/JSON error page.
+ * The GraphQL error shape for answers that are not a GraphQL execution, and the GraphQL path's own
+ * refusals: requests that never reach execution (a body that is not JSON, a content type GraphQL does
+ * not speak) get a GraphQL {@code errors} array with {@code extensions.code = BAD_USER_INPUT}, never a
+ * 500. Everything else the HTTP layer refuses, on any path, is shaped by {@code dev.playlistgateway.app.http}
+ * with {@link #body(String, ErrorCode)}.
  */
-final class GraphQLRequestErrors {
+public final class GraphQLRequestErrors {
     private GraphQLRequestErrors() {
     }
 
-    /** The JSON body of a request-level GraphQL error. */
-    static Map<String, Object> body(String message) {
+    /** The JSON body of a request-level GraphQL error: {@code {"errors":[{"message":..,"extensions":{"code":"BAD_USER_INPUT"}}]}}. */
+    public static Map<String, Object> body(String message) {
         return body(message, ErrorCode.BAD_USER_INPUT);
     }
 
-    static Map<String, Object> body(String message, ErrorCode code) {
+    /** The JSON body of a request-level GraphQL error with {@code code}; {@code message} is shown to the client as it is. */
+    public static Map<String, Object> body(String message, ErrorCode code) {
         return Map.of("errors", List.of(Map.of("message", message, "extensions", Map.of("code", code.name()))));
     }
 
@@ -80,7 +81,8 @@ final class GraphQLRequestErrors {
                 }
                 return value;
             } catch (IOException e) {
-                throw new MalformedRequest("The request body is not valid JSON of the form {\"query\": \"...\", \"variables\": {...}}");
+                throw new MalformedRequest("The request is not valid JSON of the form {\"query\": \"...\", \"variables\": {...}} "
+                        + "(the body of a POST, or the variables parameter of a GET)");
             }
         }
     }
@@ -111,41 +113,6 @@ final class GraphQLRequestErrors {
             return HttpResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
                     .body(body("Send GraphQL requests as POST with Content-Type: application/json"))
                     .contentType(MediaType.APPLICATION_JSON_TYPE);
-        }
-    }
-
-    /**
-     * What the framework answers on its own for the GraphQL path (a body over the size limit, a method
-     * other than GET and POST, a GET without a query, an Accept it cannot serve) comes in its own error
-     * format, or as HTML. Rewritten into the GraphQL error shape, so every client parses one format.
-     */
-    @ServerFilter({"${graphql.path:/graphql}", "${graphql.path:/graphql}/**"})
-    static final class ErrorShape {
-        @ResponseFilter
-        @SuppressWarnings("unchecked")
-        void shape(HttpRequest<?> request, MutableHttpResponse<?> response) {
-            int status = response.code();
-            if (status < 400 || response.getBody().map(ErrorShape::isGraphQLShaped).orElse(false)) {
-                return;
-            }
-            ErrorCode code = switch (status) {
-                case 401 -> ErrorCode.UNAUTHENTICATED;
-                case 403 -> ErrorCode.FORBIDDEN;
-                default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_USER_INPUT;
-            };
-            String message = switch (status) {
-                case 400 -> "Send a query: POST {\"query\": \"...\"} as application/json, or GET ?query=...";
-                case 404 -> "No such endpoint: send GraphQL requests to " + request.getPath().replaceAll("/+$", "");
-                case 405 -> "Send GraphQL requests with POST (or GET for queries)";
-                case 406 -> "GraphQL responses are application/json";
-                case 413 -> "The request body is too large";
-                default -> "The request could not be served (HTTP " + status + ")";
-            };
-            ((MutableHttpResponse<Object>) response).body(body(message, code)).contentType(MediaType.APPLICATION_JSON_TYPE);
-        }
-
-        private static boolean isGraphQLShaped(Object body) {
-            return body instanceof Map<?, ?> map && map.containsKey("errors");
         }
     }
 }

@@ -67,9 +67,9 @@ final class SessionLoginHandler implements RedirectingLoginHandler<HttpRequest<?
         return HttpResponse.status(HttpStatus.NOT_FOUND);
     }
 
+    /** Counted and logged (rate-limited) from the LoginFailedEvent micronaut-security publishes with it: SignInFailureFilter. */
     @Override
     public MutableHttpResponse<?> loginFailed(AuthenticationResponse authenticationResponse, HttpRequest<?> request) {
-        LOG.info("Spotify sign-in refused: {}", authenticationResponse.getMessage().orElse("no reason given"));
         return failureRedirect(request);
     }
 
