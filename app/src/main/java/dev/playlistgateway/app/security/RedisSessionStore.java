@@ -2,16 +2,17 @@ package dev.playlistgateway.app.security;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisKeyAsyncCommands;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.api.async.RedisStringAsyncCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -28,15 +29,24 @@ import java.util.function.Supplier;
  *
  * <p>Redis may be down: nothing connects at startup, the first use connects, and while Redis cannot be
  * reached every call fails with {@link SessionStore.Unavailable} within the timeout (reconnect attempts
- * are spaced by the timeout, so a dead Redis is not hammered). Requests without a session never get here,
- * so anonymous queries keep working. Thread safe.
+ * are spaced by the timeout, so a dead Redis is not hammered). Nothing is logged here: {@link Sessions}
+ * reports store trouble, once per interval. Requests without a session never get here, so anonymous
+ * queries keep working. {@link #replace} is one Lua script, atomic in Redis (one key, so cluster-safe).
+ * Thread safe.
  */
 final class RedisSessionStore implements SessionStore {
-    private static final Logger LOG = LoggerFactory.getLogger(RedisSessionStore.class);
+    /** KEYS[1] the session key; ARGV: expected value ('' for any), new value, time to live in ms. */
+    static final String REPLACE_SCRIPT = """
+            local current = redis.call('GET', KEYS[1])
+            if not current then return 0 end
+            if ARGV[1] ~= '' and current ~= ARGV[1] then return 0 end
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            return 1
+            """;
 
-    /** A live connection and the two command groups this store uses. */
+    /** A live connection and the command groups this store uses. */
     record Link(StatefulConnection<String, String> connection, RedisStringAsyncCommands<String, String> strings,
-                RedisKeyAsyncCommands<String, String> keys) {
+                RedisKeyAsyncCommands<String, String> keys, RedisScriptingAsyncCommands<String, String> scripts) {
     }
 
     private final Supplier<CompletionStage<Link>> connector;
@@ -64,17 +74,26 @@ final class RedisSessionStore implements SessionStore {
     }
 
     private static Link link(StatefulRedisConnection<String, String> connection) {
-        return new Link(connection, connection.async(), connection.async());
+        return new Link(connection, connection.async(), connection.async(), connection.async());
     }
 
     private static Link link(StatefulRedisClusterConnection<String, String> connection) {
-        return new Link(connection, connection.async(), connection.async());
+        return new Link(connection, connection.async(), connection.async(), connection.async());
     }
 
     @Override
     public void put(String key, String value, Duration ttl) {
         Link current = link();
         await(current.strings().set(prefix + key, value, SetArgs.Builder.px(Math.max(1, ttl.toMillis()))), "write");
+    }
+
+    @Override
+    public boolean replace(String key, @Nullable String expected, String value, Duration ttl) {
+        Link current = link();
+        Long replaced = await(current.scripts().<Long>eval(REPLACE_SCRIPT, ScriptOutputType.INTEGER,
+                new String[] {prefix + key}, expected == null ? "" : expected, value,
+                Long.toString(Math.max(1, ttl.toMillis()))), "write");
+        return replaced != null && replaced == 1L;
     }
 
     @Override
@@ -121,8 +140,7 @@ final class RedisSessionStore implements SessionStore {
         } catch (TimeoutException e) {
             throw new Unavailable("Redis did not accept a connection within " + timeout.toMillis() + " ms", e);
         } catch (ExecutionException e) {
-            LOG.warn("Session store: cannot connect to Redis ({}); signed-in requests fail until it is back", e.getCause().toString());
-            throw new Unavailable("Cannot connect to Redis", e.getCause());
+            throw new Unavailable("Cannot connect to Redis: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("Interrupted while connecting to Redis", e);

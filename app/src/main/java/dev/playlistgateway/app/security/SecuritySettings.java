@@ -1,5 +1,6 @@
 package dev.playlistgateway.app.security;
 
+import dev.playlistgateway.app.logging.RateLimitedLog;
 import dev.playlistgateway.app.wiring.StoreChoice;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -21,14 +22,43 @@ import java.util.regex.Pattern;
  * @param store           where sessions live
  * @param redisKeyPrefix  prefix of the session keys in Redis, default {@code pgw:session:}
  * @param redisTimeout    the longest one Redis command (or connecting) may take, default 2 s
+ * @param redisBackoff    after the session store failed, how long sessions held in memory are served without
+ *                        asking it again (then one request probes), default 1 s
+ * @param redisFailureLogInterval at most one WARN about session store trouble per interval, default 30 s
+ * @param sessionMemory   how recently read sessions are kept in memory ({@link SessionMemory})
  * @param loginSuccessUrl where the browser goes after signing in, default {@code /graphiql}
  * @param loginFailureUrl where the browser goes when signing in failed, default {@code /graphiql?login=failed}
  * @param logoutUrl       where a browser goes after signing out, default {@code /graphiql}
  */
 record SecuritySettings(String cookieName, @Nullable Boolean cookieSecure, Duration sessionTtl,
                         Duration bearerCacheTtl, int bearerCacheMax, StoreChoice store, String redisKeyPrefix,
-                        Duration redisTimeout, String loginSuccessUrl, String loginFailureUrl, String logoutUrl) {
+                        Duration redisTimeout, Duration redisBackoff, Duration redisFailureLogInterval,
+                        SessionMemory sessionMemory, String loginSuccessUrl, String loginFailureUrl, String logoutUrl) {
 
+    /**
+     * Sessions read recently, kept decrypted in this instance's memory ({@code gateway.security.session-memory.*}).
+     *
+     * @param recheck     while the store answers, a session read from it is used from memory this long before the
+     *                    store is read again: the longest a logout on another instance goes unseen here. Default 5 s;
+     *                    0 reads the store on every use
+     * @param outageGrace while the store cannot be reached, a session it showed within this time keeps working from
+     *                    memory. Default 5 minutes; 0 fails signed-in requests while the store is down. Not shorter
+     *                    than {@code recheck}
+     * @param maxSessions the most sessions kept in memory, default 10 000 (least used go first)
+     */
+    record SessionMemory(Duration recheck, Duration outageGrace, int maxSessions) {
+        SessionMemory {
+            requireNotNegative(recheck, "session-memory.recheck");
+            requireNotNegative(outageGrace, "session-memory.outage-grace");
+            if (outageGrace.compareTo(recheck) < 0) {
+                throw new ConfigurationException("gateway.security.session-memory.outage-grace must not be shorter than "
+                        + "gateway.security.session-memory.recheck");
+            }
+            if (maxSessions < 1) {
+                throw new ConfigurationException("gateway.security.session-memory.max-sessions must be at least 1");
+            }
+        }
+    }
 
     private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9_\\-]{1,40}");
 
@@ -39,6 +69,9 @@ record SecuritySettings(String cookieName, @Nullable Boolean cookieSecure, Durat
         requirePositive(sessionTtl, "session-ttl");
         requirePositive(bearerCacheTtl, "bearer-cache-ttl");
         requirePositive(redisTimeout, "redis.timeout");
+        requirePositive(redisBackoff, "redis.backoff");
+        requireNotNegative(redisFailureLogInterval, "redis.failure-log-interval");
+        Objects.requireNonNull(sessionMemory, "sessionMemory");
         if (bearerCacheMax < 1) {
             throw new ConfigurationException("gateway.security.bearer-cache-max must be at least 1");
         }
@@ -62,9 +95,21 @@ record SecuritySettings(String cookieName, @Nullable Boolean cookieSecure, Durat
                 store,
                 env.getProperty(prefix + "redis.key-prefix", String.class).orElse("pgw:session:"),
                 env.getProperty(prefix + "redis.timeout", Duration.class).orElse(Duration.ofSeconds(2)),
+                env.getProperty(prefix + "redis.backoff", Duration.class).orElse(Duration.ofSeconds(1)),
+                env.getProperty(prefix + "redis.failure-log-interval", Duration.class).orElse(RateLimitedLog.DEFAULT_INTERVAL),
+                new SessionMemory(
+                        env.getProperty(prefix + "session-memory.recheck", Duration.class).orElse(Duration.ofSeconds(5)),
+                        env.getProperty(prefix + "session-memory.outage-grace", Duration.class).orElse(Duration.ofMinutes(5)),
+                        env.getProperty(prefix + "session-memory.max-sessions", Integer.class).orElse(10_000)),
                 env.getProperty(prefix + "login-success-url", String.class).orElse("/graphiql"),
                 env.getProperty(prefix + "login-failure-url", String.class).orElse("/graphiql?login=failed"),
                 env.getProperty(prefix + "logout-url", String.class).orElse("/graphiql"));
+    }
+
+    private static void requireNotNegative(Duration value, String key) {
+        if (value == null || value.isNegative()) {
+            throw new ConfigurationException("gateway.security." + key + " must be a duration of 0 or more");
+        }
     }
 
     private static void requirePositive(Duration value, String key) {

@@ -1,6 +1,8 @@
 package dev.playlistgateway.app.security;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playlistgateway.adapter.spotify.SpotifySettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.micronaut.configuration.lettuce.DefaultRedisConfiguration;
@@ -61,9 +63,14 @@ final class SignInFactory {
         return RedisSessionStore.standalone(redisClient.get(), uri, settings.redisKeyPrefix(), settings.redisTimeout());
     }
 
+    /** The sessions, with recently read ones kept in memory for store outages (docs/security.md, "Store outages"). */
     @Singleton
-    Sessions sessions(SessionStore store, TokenCipher cipher, JsonMapper json, SecuritySettings settings) {
-        return new Sessions(store, cipher, json, Clock.systemUTC(), settings.sessionTtl());
+    Sessions sessions(SessionStore store, TokenCipher cipher, JsonMapper json, SecuritySettings settings, MeterRegistry meters) {
+        SecuritySettings.SessionMemory memory = settings.sessionMemory();
+        SessionStoreOutage outage = new SessionStoreOutage(settings.redisBackoff(), memory.outageGrace(),
+                settings.redisFailureLogInterval(), meters, System::nanoTime);
+        return new Sessions(store, cipher, json, Clock.systemUTC(), Ticker.systemTicker(), settings.sessionTtl(),
+                memory, settings.redisTimeout(), outage);
     }
 
     @Singleton
