@@ -12,6 +12,9 @@ import io.lettuce.core.api.async.RedisStringAsyncCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;
@@ -52,15 +55,38 @@ final class RedisSessionStore implements SessionStore {
     private final Supplier<CompletionStage<Link>> connector;
     private final String prefix;
     private final Duration timeout;
+    private final Runnable afterClose;
     private final Object lock = new Object();
     private CompletableFuture<Link> link;
     private long retryAtNanos;
     private volatile boolean closed;
 
     RedisSessionStore(Supplier<CompletionStage<Link>> connector, String prefix, Duration timeout) {
+        this(connector, prefix, timeout, () -> { });
+    }
+
+    private RedisSessionStore(Supplier<CompletionStage<Link>> connector, String prefix, Duration timeout, Runnable afterClose) {
         this.connector = connector;
         this.prefix = prefix;
         this.timeout = timeout;
+        this.afterClose = afterClose;
+    }
+
+    /**
+     * A store on a Redis of the sessions' own, with a client of its own (shut down by {@link #close()}).
+     * Reconnect attempts are at most {@code reconnectCap} apart, so a Redis that returns is used again soon.
+     */
+    static RedisSessionStore ownStandalone(RedisURI uri, String prefix, Duration timeout, Duration reconnectCap) {
+        ClientResources resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10),
+                        reconnectCap.compareTo(Duration.ofMillis(20)) > 0 ? reconnectCap : Duration.ofMillis(20), 2, TimeUnit.MILLISECONDS))
+                .build();
+        RedisClient client = RedisClient.create(resources);
+        return new RedisSessionStore(() -> client.connectAsync(StringCodec.UTF8, uri).thenApply(RedisSessionStore::link),
+                prefix, timeout, () -> {
+                    client.shutdownAsync();
+                    resources.shutdown();
+                });
     }
 
     static RedisSessionStore standalone(RedisClient client, RedisURI uri, String prefix, Duration timeout) {
@@ -119,6 +145,7 @@ final class RedisSessionStore implements SessionStore {
         if (current != null) {
             current.thenAccept(l -> l.connection().closeAsync());
         }
+        afterClose.run();
     }
 
     /** The connection, connecting (again) if there is none and the last failure is a timeout old. */

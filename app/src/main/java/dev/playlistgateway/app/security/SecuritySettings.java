@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  * @param bearerCacheMax  the most Bearer tokens remembered at once, default 10 000
  * @param store           where sessions live
  * @param redisKeyPrefix  prefix of the session keys in Redis, default {@code pgw:session:}
+ * @param redisUri        a Redis of the sessions' own ({@code gateway.security.redis.uri}), apart from the cache's
+ *                        {@code redis.uri(s)}; null (default) to share that one. When set, sessions go there
+ *                        unless {@code session-store} is {@code memory}
  * @param redisTimeout    the longest one Redis command (or connecting) may take, default 2 s
  * @param redisBackoff    after the session store failed, how long sessions held in memory are served without
  *                        asking it again (then one request probes), default 1 s
@@ -32,7 +35,7 @@ import java.util.regex.Pattern;
  */
 record SecuritySettings(String cookieName, @Nullable Boolean cookieSecure, Duration sessionTtl,
                         Duration bearerCacheTtl, int bearerCacheMax, StoreChoice store, String redisKeyPrefix,
-                        Duration redisTimeout, Duration redisBackoff, Duration redisFailureLogInterval,
+                        @Nullable String redisUri, Duration redisTimeout, Duration redisBackoff, Duration redisFailureLogInterval,
                         SessionMemory sessionMemory, String loginSuccessUrl, String loginFailureUrl, String logoutUrl) {
 
     /**
@@ -85,7 +88,8 @@ record SecuritySettings(String cookieName, @Nullable Boolean cookieSecure, Durat
     /** The settings from configuration, with the documented defaults. */
     static SecuritySettings from(Environment env) {
         String prefix = "gateway.security.";
-        StoreChoice store = StoreChoice.of(env, prefix + "session-store");
+        String ownRedis = env.getProperty(prefix + "redis.uri", String.class).map(String::trim).filter(uri -> !uri.isEmpty()).orElse(null);
+        StoreChoice store = ownRedis == null ? StoreChoice.of(env, prefix + "session-store") : ownRedisChoice(env, prefix + "session-store");
         return new SecuritySettings(
                 env.getProperty(prefix + "cookie-name", String.class).orElse("pgw_session"),
                 env.getProperty(prefix + "cookie-secure", Boolean.class).orElse(null),
@@ -94,6 +98,7 @@ record SecuritySettings(String cookieName, @Nullable Boolean cookieSecure, Durat
                 env.getProperty(prefix + "bearer-cache-max", Integer.class).orElse(10_000),
                 store,
                 env.getProperty(prefix + "redis.key-prefix", String.class).orElse("pgw:session:"),
+                ownRedis,
                 env.getProperty(prefix + "redis.timeout", Duration.class).orElse(Duration.ofSeconds(2)),
                 env.getProperty(prefix + "redis.backoff", Duration.class).orElse(Duration.ofSeconds(1)),
                 env.getProperty(prefix + "redis.failure-log-interval", Duration.class).orElse(RateLimitedLog.DEFAULT_INTERVAL),
@@ -104,6 +109,16 @@ record SecuritySettings(String cookieName, @Nullable Boolean cookieSecure, Durat
                 env.getProperty(prefix + "login-success-url", String.class).orElse("/graphiql"),
                 env.getProperty(prefix + "login-failure-url", String.class).orElse("/graphiql?login=failed"),
                 env.getProperty(prefix + "logout-url", String.class).orElse("/graphiql"));
+    }
+
+    /** With a Redis of their own, sessions live there unless asked to stay in memory. */
+    private static StoreChoice ownRedisChoice(Environment env, String settingKey) {
+        String asked = env.getProperty(settingKey, String.class).map(a -> a.trim().toLowerCase(java.util.Locale.ROOT)).orElse("");
+        return switch (asked) {
+            case "", "redis" -> StoreChoice.REDIS;
+            case "memory" -> StoreChoice.MEMORY;
+            default -> throw new ConfigurationException(settingKey + " must be memory or redis, was '" + asked + "'");
+        };
     }
 
     private static void requireNotNegative(Duration value, String key) {

@@ -13,6 +13,7 @@ import dev.playlistgateway.app.wiring.StoreChoice;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 
 /**
- * Wires sign-in in Spotify mode: settings, the token cipher, the session store (Redis when
- * {@code redis.uri(s)} is configured, memory otherwise; {@code gateway.security.session-store} overrides),
+ * Wires sign-in in Spotify mode: settings, the token cipher, the session store (a Redis of its own when
+ * {@code gateway.security.redis.uri} is set, else the shared Redis when {@code redis.uri(s)} is configured,
+ * memory otherwise; {@code gateway.security.session-store} overrides),
  * and the two beans the rest of the app asks for: the {@link dev.playlistgateway.app.viewer.ViewerResolver}
  * and the Spotify adapter's {@link dev.playlistgateway.adapter.spotify.SpotifyUserTokens}. They replace the
  * anonymous {@code @Secondary} fallbacks of SpotifyModeFactory.
@@ -51,6 +53,16 @@ final class SignInFactory {
         if (settings.store() == StoreChoice.MEMORY) {
             LOG.info("Sign-in sessions: in memory (they end with the process; set REDIS_URI to keep them)");
             return new InMemorySessionStore(InMemorySessionStore.MAX_BYTES);
+        }
+        if (settings.redisUri() != null) {
+            RedisURI own;
+            try {
+                own = RedisURI.create(settings.redisUri());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("gateway.security.redis.uri is not a valid Redis URI: " + e.getMessage());
+            }
+            LOG.info("Sign-in sessions: their own Redis at {}:{}, key prefix '{}'", own.getHost(), own.getPort(), settings.redisKeyPrefix());
+            return RedisSessionStore.ownStandalone(own, settings.redisKeyPrefix(), settings.redisTimeout(), settings.redisBackoff());
         }
         if (env.containsProperty("redis.uris")) {
             LOG.info("Sign-in sessions: Redis Cluster, key prefix '{}'", settings.redisKeyPrefix());
