@@ -101,7 +101,7 @@ final class GatewayViewers implements ViewerResolver {
             }
             return new Resolved(Viewer.signedIn(user, SessionUserTokens.credentialKey(handle)), true, false);
         } catch (SessionStore.Unavailable e) {
-            LOG.warn("Session store unavailable: {}", e.getMessage());
+            // Reported by Sessions, once per interval: a WARN here would be one per signed-in request.
             return new Refused(HttpStatus.SERVICE_UNAVAILABLE, "UPSTREAM_UNAVAILABLE",
                     "Sign-in sessions cannot be read right now; try again shortly");
         }

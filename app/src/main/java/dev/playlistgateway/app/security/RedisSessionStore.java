@@ -2,16 +2,20 @@ package dev.playlistgateway.app.security;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisKeyAsyncCommands;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.api.async.RedisStringAsyncCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -28,29 +32,61 @@ import java.util.function.Supplier;
  *
  * <p>Redis may be down: nothing connects at startup, the first use connects, and while Redis cannot be
  * reached every call fails with {@link SessionStore.Unavailable} within the timeout (reconnect attempts
- * are spaced by the timeout, so a dead Redis is not hammered). Requests without a session never get here,
- * so anonymous queries keep working. Thread safe.
+ * are spaced by the timeout, so a dead Redis is not hammered). Nothing is logged here: {@link Sessions}
+ * reports store trouble, once per interval. Requests without a session never get here, so anonymous
+ * queries keep working. {@link #replace} is one Lua script, atomic in Redis (one key, so cluster-safe).
+ * Thread safe.
  */
 final class RedisSessionStore implements SessionStore {
-    private static final Logger LOG = LoggerFactory.getLogger(RedisSessionStore.class);
+    /** KEYS[1] the session key; ARGV: expected value ('' for any), new value, time to live in ms. */
+    static final String REPLACE_SCRIPT = """
+            local current = redis.call('GET', KEYS[1])
+            if not current then return 0 end
+            if ARGV[1] ~= '' and current ~= ARGV[1] then return 0 end
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            return 1
+            """;
 
-    /** A live connection and the two command groups this store uses. */
+    /** A live connection and the command groups this store uses. */
     record Link(StatefulConnection<String, String> connection, RedisStringAsyncCommands<String, String> strings,
-                RedisKeyAsyncCommands<String, String> keys) {
+                RedisKeyAsyncCommands<String, String> keys, RedisScriptingAsyncCommands<String, String> scripts) {
     }
 
     private final Supplier<CompletionStage<Link>> connector;
     private final String prefix;
     private final Duration timeout;
+    private final Runnable afterClose;
     private final Object lock = new Object();
     private CompletableFuture<Link> link;
     private long retryAtNanos;
     private volatile boolean closed;
 
     RedisSessionStore(Supplier<CompletionStage<Link>> connector, String prefix, Duration timeout) {
+        this(connector, prefix, timeout, () -> { });
+    }
+
+    private RedisSessionStore(Supplier<CompletionStage<Link>> connector, String prefix, Duration timeout, Runnable afterClose) {
         this.connector = connector;
         this.prefix = prefix;
         this.timeout = timeout;
+        this.afterClose = afterClose;
+    }
+
+    /**
+     * A store on a Redis of the sessions' own, with a client of its own (shut down by {@link #close()}).
+     * Reconnect attempts are at most {@code reconnectCap} apart, so a Redis that returns is used again soon.
+     */
+    static RedisSessionStore ownStandalone(RedisURI uri, String prefix, Duration timeout, Duration reconnectCap) {
+        ClientResources resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10),
+                        reconnectCap.compareTo(Duration.ofMillis(20)) > 0 ? reconnectCap : Duration.ofMillis(20), 2, TimeUnit.MILLISECONDS))
+                .build();
+        RedisClient client = RedisClient.create(resources);
+        return new RedisSessionStore(() -> client.connectAsync(StringCodec.UTF8, uri).thenApply(RedisSessionStore::link),
+                prefix, timeout, () -> {
+                    client.shutdownAsync();
+                    resources.shutdown();
+                });
     }
 
     static RedisSessionStore standalone(RedisClient client, RedisURI uri, String prefix, Duration timeout) {
@@ -64,17 +100,26 @@ final class RedisSessionStore implements SessionStore {
     }
 
     private static Link link(StatefulRedisConnection<String, String> connection) {
-        return new Link(connection, connection.async(), connection.async());
+        return new Link(connection, connection.async(), connection.async(), connection.async());
     }
 
     private static Link link(StatefulRedisClusterConnection<String, String> connection) {
-        return new Link(connection, connection.async(), connection.async());
+        return new Link(connection, connection.async(), connection.async(), connection.async());
     }
 
     @Override
     public void put(String key, String value, Duration ttl) {
         Link current = link();
         await(current.strings().set(prefix + key, value, SetArgs.Builder.px(Math.max(1, ttl.toMillis()))), "write");
+    }
+
+    @Override
+    public boolean replace(String key, @Nullable String expected, String value, Duration ttl) {
+        Link current = link();
+        Long replaced = await(current.scripts().<Long>eval(REPLACE_SCRIPT, ScriptOutputType.INTEGER,
+                new String[] {prefix + key}, expected == null ? "" : expected, value,
+                Long.toString(Math.max(1, ttl.toMillis()))), "write");
+        return replaced != null && replaced == 1L;
     }
 
     @Override
@@ -100,6 +145,7 @@ final class RedisSessionStore implements SessionStore {
         if (current != null) {
             current.thenAccept(l -> l.connection().closeAsync());
         }
+        afterClose.run();
     }
 
     /** The connection, connecting (again) if there is none and the last failure is a timeout old. */
@@ -121,8 +167,7 @@ final class RedisSessionStore implements SessionStore {
         } catch (TimeoutException e) {
             throw new Unavailable("Redis did not accept a connection within " + timeout.toMillis() + " ms", e);
         } catch (ExecutionException e) {
-            LOG.warn("Session store: cannot connect to Redis ({}); signed-in requests fail until it is back", e.getCause().toString());
-            throw new Unavailable("Cannot connect to Redis", e.getCause());
+            throw new Unavailable("Cannot connect to Redis: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("Interrupted while connecting to Redis", e);

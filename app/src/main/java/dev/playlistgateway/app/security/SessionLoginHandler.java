@@ -53,7 +53,8 @@ final class SessionLoginHandler implements RedirectingLoginHandler<HttpRequest<?
             try {
                 sessions.delete(Sessions.handleOf(previous));
             } catch (SessionStore.Unavailable e) {
-                LOG.warn("Could not end the previous session at sign-in: {}", e.getMessage());
+                // Sessions reported the store trouble; the old session is gone here and ends by itself elsewhere.
+                LOG.debug("Could not end the previous session at sign-in: {}", e.getMessage());
             }
         });
         MutableHttpResponse<?> response = redirect(settings.loginSuccessUrl(), request);

@@ -14,7 +14,9 @@ import java.net.URI;
  * tokens from the store, so the old cookie authenticates nothing anywhere, and clears the cookie. A form
  * post is redirected (to GraphiQL by default); a JSON post gets 204. Spotify has no token revocation
  * endpoint: the access token stays valid at Spotify until it expires, but no one holds it any more.
- * If the store cannot be reached the session cannot be ended: 503, and the cookie is kept.
+ * This instance forgets the session at once; other instances see the logout within
+ * {@code gateway.security.session-memory.recheck} ({@link Sessions}). If the store cannot be reached the
+ * session cannot be ended everywhere: 503, and the cookie is kept so that the user can try again.
  */
 @Singleton
 @Requires(property = "spotify.client-id")

@@ -1,6 +1,8 @@
 package dev.playlistgateway.app.security;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playlistgateway.adapter.spotify.SpotifySettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.micronaut.configuration.lettuce.DefaultRedisConfiguration;
@@ -11,6 +13,7 @@ import dev.playlistgateway.app.wiring.StoreChoice;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -19,8 +22,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 
 /**
- * Wires sign-in in Spotify mode: settings, the token cipher, the session store (Redis when
- * {@code redis.uri(s)} is configured, memory otherwise; {@code gateway.security.session-store} overrides),
+ * Wires sign-in in Spotify mode: settings, the token cipher, the session store (a Redis of its own when
+ * {@code gateway.security.redis.uri} is set, else the shared Redis when {@code redis.uri(s)} is configured,
+ * memory otherwise; {@code gateway.security.session-store} overrides),
  * and the two beans the rest of the app asks for: the {@link dev.playlistgateway.app.viewer.ViewerResolver}
  * and the Spotify adapter's {@link dev.playlistgateway.adapter.spotify.SpotifyUserTokens}. They replace the
  * anonymous {@code @Secondary} fallbacks of SpotifyModeFactory.
@@ -50,6 +54,16 @@ final class SignInFactory {
             LOG.info("Sign-in sessions: in memory (they end with the process; set REDIS_URI to keep them)");
             return new InMemorySessionStore(InMemorySessionStore.MAX_BYTES);
         }
+        if (settings.redisUri() != null) {
+            RedisURI own;
+            try {
+                own = RedisURI.create(settings.redisUri());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("gateway.security.redis.uri is not a valid Redis URI: " + e.getMessage());
+            }
+            LOG.info("Sign-in sessions: their own Redis at {}:{}, key prefix '{}'", own.getHost(), own.getPort(), settings.redisKeyPrefix());
+            return RedisSessionStore.ownStandalone(own, settings.redisKeyPrefix(), settings.redisTimeout(), settings.redisBackoff());
+        }
         if (env.containsProperty("redis.uris")) {
             LOG.info("Sign-in sessions: Redis Cluster, key prefix '{}'", settings.redisKeyPrefix());
             return RedisSessionStore.cluster(clusterClient.get(), settings.redisKeyPrefix(), settings.redisTimeout());
@@ -61,9 +75,14 @@ final class SignInFactory {
         return RedisSessionStore.standalone(redisClient.get(), uri, settings.redisKeyPrefix(), settings.redisTimeout());
     }
 
+    /** The sessions, with recently read ones kept in memory for store outages (docs/security.md, "Store outages"). */
     @Singleton
-    Sessions sessions(SessionStore store, TokenCipher cipher, JsonMapper json, SecuritySettings settings) {
-        return new Sessions(store, cipher, json, Clock.systemUTC(), settings.sessionTtl());
+    Sessions sessions(SessionStore store, TokenCipher cipher, JsonMapper json, SecuritySettings settings, MeterRegistry meters) {
+        SecuritySettings.SessionMemory memory = settings.sessionMemory();
+        SessionStoreOutage outage = new SessionStoreOutage(settings.redisBackoff(), memory.outageGrace(),
+                settings.redisFailureLogInterval(), meters, System::nanoTime);
+        return new Sessions(store, cipher, json, Clock.systemUTC(), Ticker.systemTicker(), settings.sessionTtl(),
+                memory, settings.redisTimeout(), outage);
     }
 
     @Singleton

@@ -46,6 +46,35 @@ abstract class SessionStoreContract {
     }
 
     @Test
+    void replaceWritesOnlyOverTheExpectedValueAndNeverCreatesAKey() {
+        store.put("k1", "v1", Duration.ofMinutes(1));
+
+        assertThat(store.replace("k1", "v0", "stale", Duration.ofMinutes(1))).isFalse();
+        assertThat(store.get("k1")).hasValue("v1");
+        assertThat(store.replace("k1", "v1", "v2", Duration.ofMinutes(1))).isTrue();
+        assertThat(store.get("k1")).hasValue("v2");
+        assertThat(store.replace("k1", null, "v3", Duration.ofMinutes(1))).isTrue();
+        assertThat(store.get("k1")).hasValue("v3");
+
+        assertThat(store.replace("absent", null, "v", Duration.ofMinutes(1))).isFalse();
+        assertThat(store.replace("absent", "v", "v", Duration.ofMinutes(1))).isFalse();
+        assertThat(store.get("absent")).isEmpty();
+        store.delete("k1");
+        assertThat(store.replace("k1", "v3", "back", Duration.ofMinutes(1))).isFalse();
+        assertThat(store.get("k1")).isEmpty();
+    }
+
+    @Test
+    void aReplacedValueLivesForItsNewTimeToLive() throws InterruptedException {
+        store.put("k1", "v1", Duration.ofMinutes(1));
+
+        assertThat(store.replace("k1", "v1", "v2", Duration.ofMillis(150))).isTrue();
+        Thread.sleep(400);
+
+        assertThat(store.get("k1")).isEmpty();
+    }
+
+    @Test
     void aValueIsNotReturnedAfterItsTimeToLive() throws InterruptedException {
         store.put("short", "v", Duration.ofMillis(150));
         store.put("long", "v", Duration.ofMinutes(1));

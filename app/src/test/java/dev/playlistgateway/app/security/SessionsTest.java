@@ -1,6 +1,5 @@
 package dev.playlistgateway.app.security;
 
-import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -14,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Sessions seal what they store: the store sees neither a token nor the session id. */
 class SessionsTest {
-    private static final JsonMapper json = JsonMapper.createDefault();
 
     /** A store that remembers everything it was given, so the test can look at it. */
     static final class PeekingStore implements SessionStore {
@@ -23,6 +21,16 @@ class SessionsTest {
         @Override
         public synchronized void put(String key, String value, Duration ttl) {
             values.put(key, value);
+        }
+
+        @Override
+        public synchronized boolean replace(String key, String expected, String value, Duration ttl) {
+            String current = values.get(key);
+            if (current == null || (expected != null && !expected.equals(current))) {
+                return false;
+            }
+            values.put(key, value);
+            return true;
         }
 
         @Override
@@ -49,7 +57,7 @@ class SessionsTest {
     @Test
     void theStoreHoldsNoTokenAndNoSessionIdOnlySealedRecordsUnderTheIdsHash() {
         PeekingStore store = new PeekingStore();
-        Sessions sessions = new Sessions(store, cipher(1), json, Clock.systemUTC(), Duration.ofDays(7));
+        Sessions sessions = SessionsFakes.storeOnly(store, cipher(1), Clock.systemUTC());
 
         String id = sessions.create(record(Instant.now()));
 
@@ -67,9 +75,9 @@ class SessionsTest {
     @Test
     void aRecordSealedWithAnotherKeyCountsAsNoSessionAndIsDropped() {
         PeekingStore store = new PeekingStore();
-        String id = new Sessions(store, cipher(1), json, Clock.systemUTC(), Duration.ofDays(7)).create(record(Instant.now()));
+        String id = SessionsFakes.storeOnly(store, cipher(1), Clock.systemUTC()).create(record(Instant.now()));
 
-        Sessions afterKeyChange = new Sessions(store, cipher(2), json, Clock.systemUTC(), Duration.ofDays(7));
+        Sessions afterKeyChange = SessionsFakes.storeOnly(store, cipher(2), Clock.systemUTC());
 
         assertThat(afterKeyChange.find(Sessions.handleOf(id))).isEmpty();
         assertThat(store.values).isEmpty();
@@ -78,7 +86,7 @@ class SessionsTest {
     @Test
     void anEndedSessionIsNotFound() {
         PeekingStore store = new PeekingStore();
-        Sessions sessions = new Sessions(store, cipher(1), json, Clock.systemUTC(), Duration.ofDays(7));
+        Sessions sessions = SessionsFakes.storeOnly(store, cipher(1), Clock.systemUTC());
         Instant longAgo = Instant.now().minus(Duration.ofDays(8));
         String handle = "h";
         // Written directly: a record whose session ended a day ago (a store without expiry would still hold it).
