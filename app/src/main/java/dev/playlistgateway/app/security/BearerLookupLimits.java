@@ -38,10 +38,22 @@ final class BearerLookupLimits {
 
     /** Takes one lookup for {@code client}: empty when it may go ahead, else how long until it may. */
     Optional<Duration> take(String client) {
-        ConsumptionProbe probe = buckets.get(client, c -> Bucket.builder()
+        ConsumptionProbe probe = bucket(client).tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+
+    /** Returns a lookup {@link #take} gave that cost Spotify nothing (never more than the bucket holds). */
+    void giveBack(String client) {
+        Bucket bucket = buckets.getIfPresent(client);
+        if (bucket != null) {
+            bucket.addTokens(1);
+        }
+    }
+
+    private Bucket bucket(String client) {
+        return buckets.get(client, c -> Bucket.builder()
                 .addLimit(limit -> limit.capacity(burst).refillGreedy(perMinute, Duration.ofMinutes(1)))
                 .withCustomTimePrecision(time)
-                .build()).tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+                .build());
     }
 }

@@ -36,7 +36,7 @@ import java.util.concurrent.ConcurrentMap;
  *       {@link BearerLookupLimits bucket}; an empty bucket refuses the request (TOO_MANY_LOOKUPS) with no
  *       call. Re-checking a known token is not charged.</li>
  *   <li><b>The gate.</b> Lookups never wait on Spotify's Retry-After: while it holds they answer at once,
- *       without a call (SPOTIFY_THROTTLES, with the time left).</li>
+ *       without a call (SPOTIFY_THROTTLES, with the time left), and the client gets its lookup back.</li>
  * </ul>
  * Thread safe.
  */
@@ -157,12 +157,16 @@ final class BearerViewers {
             Checking checking = new Checking(new CompletableFuture<>(), previous);
             boolean claimed = state == null ? states.putIfAbsent(hash, checking) == null : states.replace(hash, state, checking);
             if (claimed) {
-                return viewerOf(lookUp(hash, token, checking), hash);
+                return viewerOf(lookUp(hash, token, checking, previous == null ? client : null), hash);
+            }
+            if (previous == null) {
+                limits.giveBack(client); // another request took this token's lookup on: join it next time round
             }
         }
     }
 
-    private Known lookUp(String hash, String token, Checking checking) {
+    /** @param charged the client that paid for this lookup, or null when it was free (a re-check) */
+    private Known lookUp(String hash, String token, Checking checking, @Nullable String charged) {
         Instant now = clock.instant();
         Known outcome;
         try {
@@ -173,6 +177,9 @@ final class BearerViewers {
             throw invalidUser;
         } catch (SpotifyAccountsException e) {
             Refusal refusal = refusalOf(e);
+            if (refusal.reason() == Reason.SPOTIFY_THROTTLES && charged != null) {
+                limits.giveBack(charged); // the gate answered, Spotify was not asked: the lookup cost nothing
+            }
             if (refusal.reason() == Reason.INVALID || refusal.reason() == Reason.FORBIDDEN) {
                 remember(hash, checking, refusal, now);
                 throw refusal;

@@ -150,9 +150,9 @@ final class SpotifyAccountsClient implements SpotifyAccounts {
             return transport.send(service, request, authorization, waitDeadline);
         } catch (MusicDataException e) {
             if (e.failure() == MusicDataException.Failure.RATE_LIMITED) {
-                throw new SpotifyAccountsException(Kind.RATE_LIMITED, e.getMessage(), e.retryAfter().orElse(null), null);
+                throw new SpotifyAccountsException(Kind.RATE_LIMITED, e.getMessage(), e.retryAfter().orElse(null));
             }
-            throw new SpotifyAccountsException(Kind.UNAVAILABLE, e.getMessage(), null, null);
+            throw new SpotifyAccountsException(Kind.UNAVAILABLE, e.getMessage(), null);
         }
     }
 
@@ -169,7 +169,7 @@ final class SpotifyAccountsClient implements SpotifyAccounts {
     }
 
     private static SpotifyAccountsException failure(Kind kind, String message) {
-        return new SpotifyAccountsException(kind, message, null, null);
+        return new SpotifyAccountsException(kind, message, null);
     }
 
     private static SpotifyAccountsException unavailable(String message) {

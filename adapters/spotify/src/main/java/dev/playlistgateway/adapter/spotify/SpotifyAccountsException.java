@@ -25,8 +25,12 @@ public final class SpotifyAccountsException extends RuntimeException {
     private final Kind kind;
     private final Duration retryAfter;
 
-    SpotifyAccountsException(Kind kind, String message, Duration retryAfter, Throwable cause) {
-        super(message, cause, false, false);
+    /**
+     * @param message    what to tell the user; never a token, a code or a secret
+     * @param retryAfter for {@link Kind#RATE_LIMITED}: how long Spotify asked to wait; else null
+     */
+    public SpotifyAccountsException(Kind kind, String message, Duration retryAfter) {
+        super(message, null, false, false);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.retryAfter = retryAfter;
     }

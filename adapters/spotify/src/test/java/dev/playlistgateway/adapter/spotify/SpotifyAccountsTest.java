@@ -261,12 +261,15 @@ class SpotifyAccountsTest extends WireMockSpotifyTest {
     void signInCallsAndWebApiCallsShareOneBulkhead() throws Exception {
         SpotifyConnection connection = connection(settings().maxConcurrentCalls(1).build());
         spotify.stubFor(get(urlPathEqualTo("/v1/me")).willReturn(okJson(ME).withFixedDelay(300)));
-        spotify.stubFor(get(urlPathEqualTo("/v1/tracks")).willReturn(aResponse().withTransformers("catalogue").withFixedDelay(300)));
+        // A plain answer (a transformer's answer would drop the delay).
+        String tracks = SpotifyFixtures.JSON.createObjectNode().set("tracks", SpotifyFixtures.JSON.createArrayNode()
+                .add(SpotifyFixtures.track(SpotifyFixtures.id('t', 1), SpotifyFixtures.Shape.EXTENDED))).toString();
+        spotify.stubFor(get(urlPathEqualTo("/v1/tracks")).willReturn(okJson(tracks).withFixedDelay(300)));
         connection.playlistPort(SpotifyUserTokens.NONE).tracks(Viewer.ANONYMOUS, List.of(TRACK)); // the app token, once
 
         CompletableFuture<?> profile = CompletableFuture.runAsync(() -> connection.accounts().profile("ann-access-1", Duration.ZERO));
         CompletableFuture<?> read = CompletableFuture.runAsync(() ->
-                connection.playlistPort(SpotifyUserTokens.NONE).tracks(Viewer.ANONYMOUS, List.of(TrackId.of(SpotifyFixtures.id('t', 2)))));
+                connection.playlistPort(SpotifyUserTokens.NONE).tracks(Viewer.ANONYMOUS, List.of(TRACK)));
         CompletableFuture.allOf(profile, read).get();
 
         java.util.Comparator<LoggedRequest> byTime = java.util.Comparator.comparing(LoggedRequest::getLoggedDate);
