@@ -139,12 +139,8 @@ final class SessionUserTokens implements SpotifyUserTokens {
             }
         }
         SessionRecord refreshed = record.refreshed(grant.accessToken(), grant.refreshToken(), grant.expiresIn(), sessions.now());
-        try {
-            sessions.update(handle, refreshed);
-        } catch (SessionStore.Unavailable e) {
-            // The new tokens work for this request; the stored ones may now be stale (a rotated refresh token lost).
-            LOG.warn("Could not store refreshed Spotify tokens: {}", e.getMessage());
-        }
+        // Never throws: while the store cannot be written, Sessions keeps the new tokens in memory and writes them later.
+        sessions.update(handle, refreshed);
         return Optional.of(refreshed);
     }
 
