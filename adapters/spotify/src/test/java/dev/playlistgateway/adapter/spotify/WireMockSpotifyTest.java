@@ -25,7 +25,7 @@ abstract class WireMockSpotifyTest {
 
     static final String APP_TOKEN = "app-token-1";
     static final UserId ANN = UserId.of("ann");
-    static final Viewer ANN_VIEWER = Viewer.signedIn(ANN, "session-ann");
+    static final Viewer ANN_VIEWER = Viewer.signedIn(ANN, null);
 
     WireMockServer spotify;
     final FakeSpotify.Catalogue catalogue = new FakeSpotify.Catalogue();
