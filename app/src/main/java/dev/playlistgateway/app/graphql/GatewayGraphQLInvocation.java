@@ -139,6 +139,11 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
         for (GraphQLError error : result.getErrors()) {
             errors.add(withCode(error));
         }
+        return result.transform(builder -> builder.errors(errors).addExtension("cache", costOf(cost)));
+    }
+
+    /** {@code extensions.cache}: what the request cost. */
+    static Map<String, Object> costOf(QueryCost cost) {
         Map<String, Object> spent = new LinkedHashMap<>();
         spent.put("upstreamCalls", cost.upstreamCalls());
         spent.put("hits", cost.hits());
@@ -147,7 +152,7 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
             spent.put("stale", true);
             spent.put("staleEntries", cost.staleServed());
         }
-        return result.transform(builder -> builder.errors(errors).addExtension("cache", spent));
+        return spent;
     }
 
     private static GraphQLError withCode(GraphQLError error) {

@@ -8,7 +8,6 @@ import dev.playlistgateway.app.graphql.PersistedQueries.Run;
 import dev.playlistgateway.domain.service.QueryCost;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
-import graphql.GraphqlErrorBuilder;
 import io.micronaut.configuration.graphql.GraphQLController;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.annotation.Nullable;
@@ -28,6 +27,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -137,16 +137,14 @@ final class GraphQLHttpController {
 
     /** A persisted-query refusal: an answer in the GraphQL error shape (with extensions.cache), nothing run. */
     private MutableHttpResponse<?> refuse(HttpRequest<?> http, boolean graphqlResponse, Refused refused) {
-        GraphQLError error = GraphqlErrorBuilder.newError().message(refused.message())
-                .extensions(Map.of("code", refused.code().name())).build();
-        ExecutionResult result = GatewayGraphQLInvocation.finish(ExecutionResult.newExecutionResult().addError(error).build(),
-                new QueryCost());
+        Map<String, Object> body = new LinkedHashMap<>(GraphQLRequestErrors.body(refused.message(), refused.code()));
+        body.put("extensions", Map.of("cache", GatewayGraphQLInvocation.costOf(new QueryCost())));
         HttpStatus status = switch (refused.code()) {
             case PERSISTED_QUERY_NOT_FOUND, PERSISTED_QUERY_NOT_SUPPORTED -> HttpStatus.OK;
             case PERSISTED_QUERY_NOT_IN_LIST -> graphqlResponse ? HttpStatus.FORBIDDEN : HttpStatus.OK;
             default -> graphqlResponse ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
         };
-        return respond(http, graphqlResponse, status, result.toSpecification(), Optional.empty());
+        return respond(http, graphqlResponse, status, body, Optional.empty());
     }
 
     private MutableHttpResponse<?> respond(HttpRequest<?> http, boolean graphqlResponse, HttpStatus status,
