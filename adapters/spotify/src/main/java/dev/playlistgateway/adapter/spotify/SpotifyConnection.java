@@ -44,6 +44,6 @@ public final class SpotifyConnection {
 
     SpotifyPlaylistPort port(SpotifyUserTokens userTokens) {
         Objects.requireNonNull(userTokens, "userTokens");
-        return new SpotifyPlaylistPort(new SpotifyHttp(transport, appTokens, userTokens), settings, fanOut);
+        return new SpotifyPlaylistPort(new SpotifyWebApi(transport, appTokens, userTokens), settings, fanOut);
     }
 }

@@ -48,7 +48,7 @@ import java.util.function.Supplier;
 /**
  * {@link PlaylistPort} over the Spotify Web API, in either of its two shapes (Extended Quota, or
  * Development Mode's reduced API). Caches nothing of users' data (the service does); remembers only
- * which API the app has. Every call goes through {@link SpotifyHttp}. Thread safe.
+ * which API the app has. Every call goes through {@link SpotifyWebApi}. Thread safe.
  */
 final class SpotifyPlaylistPort implements PlaylistPort {
 
@@ -80,13 +80,13 @@ final class SpotifyPlaylistPort implements PlaylistPort {
     private static final Catalogue<ArtistId, Artist> ARTISTS = new Catalogue<>("artist", "artists", 50, ArtistId::value, SpotifyJson::artist);
     private static final Catalogue<AlbumId, Album> ALBUMS = new Catalogue<>("album", "albums", 20, AlbumId::value, SpotifyJson::album);
 
-    private final SpotifyHttp http;
+    private final SpotifyWebApi http;
     private final SpotifySettings settings;
     private final Executor fanOut;
     /** AUTO until a several-ids endpoint answers 403; then DEVELOPMENT for the life of the process. */
     private final AtomicReference<ApiMode> mode;
 
-    SpotifyPlaylistPort(SpotifyHttp http, SpotifySettings settings, Executor fanOut) {
+    SpotifyPlaylistPort(SpotifyWebApi http, SpotifySettings settings, Executor fanOut) {
         this.http = http;
         this.settings = settings;
         this.fanOut = fanOut;
@@ -308,7 +308,7 @@ final class SpotifyPlaylistPort implements PlaylistPort {
     @Override
     public SnapshotId addItems(Viewer viewer, PlaylistId id, List<TrackId> tracks) {
         return mutate(viewer, id, tracks, "POST", false, chunk -> {
-            ObjectNode body = SpotifyTransport.JSON.createObjectNode();
+            ObjectNode body = SpotifyJson.MAPPER.createObjectNode();
             ArrayNode uris = body.putArray("uris");
             chunk.forEach(track -> uris.add("spotify:track:" + track.value()));
             return body;
@@ -319,7 +319,7 @@ final class SpotifyPlaylistPort implements PlaylistPort {
     @Override
     public SnapshotId removeItems(Viewer viewer, PlaylistId id, List<TrackId> tracks) {
         return mutate(viewer, id, tracks, "DELETE", true, chunk -> {
-            ObjectNode body = SpotifyTransport.JSON.createObjectNode();
+            ObjectNode body = SpotifyJson.MAPPER.createObjectNode();
             ArrayNode items = body.putArray("items");
             chunk.forEach(track -> items.addObject().put("uri", "spotify:track:" + track.value()));
             return body;
