@@ -44,8 +44,8 @@ class SpotifyPlaylistPortContractTest {
             SpotifySettings settings = SpotifySettings.builder("client-id", "client-secret")
                     .apiUrl(URI.create(spotify.baseUrl())).accountsUrl(URI.create(spotify.baseUrl()))
                     .backoffBase(Duration.ofMillis(10)).build();
-            return SpotifyAdapter.create(settings, new WireMockSpotifyTest.FixedUserTokens("ann-token", null),
-                    new SimpleMeterRegistry());
+            return Spotify.connect(settings, new SimpleMeterRegistry())
+                    .playlistPort(new WireMockSpotifyTest.FixedUserTokens("ann-token", null));
         }
 
         @AfterEach

@@ -53,20 +53,20 @@ abstract class WireMockSpotifyTest {
                 .backoffBase(Duration.ofMillis(10));
     }
 
-    SpotifyPlaylistPort adapter(SpotifySettings settings) {
+    SpotifyPlaylistAdapter adapter(SpotifySettings settings) {
         return adapter(settings, new FixedUserTokens("ann-token", "ann-token-2"));
     }
 
-    SpotifyPlaylistPort adapter(SpotifySettings settings, SpotifyUserTokens tokens) {
-        return SpotifyAdapter.create(settings, tokens, meters, ThrottleGate.inProcess(), java.time.Clock.systemUTC());
+    SpotifyPlaylistAdapter adapter(SpotifySettings settings, SpotifyUserTokens tokens) {
+        return client(settings).playlistAdapter(tokens);
     }
 
-    /** A whole connection (port and sign-in calls on one transport), with its own in-process gate. */
-    SpotifyConnection connection(SpotifySettings settings) {
-        return SpotifyAdapter.connect(settings, meters, ThrottleGate.inProcess(), java.time.Clock.systemUTC());
+    /** A whole client (port and sign-in calls on one transport), with its own in-process gate. */
+    Spotify client(SpotifySettings settings) {
+        return Spotify.connect(settings, meters, ThrottleGate.inProcess(), java.time.Clock.systemUTC());
     }
 
-    SpotifyPlaylistPort adapter() {
+    SpotifyPlaylistAdapter adapter() {
         return adapter(settings().build());
     }
 
