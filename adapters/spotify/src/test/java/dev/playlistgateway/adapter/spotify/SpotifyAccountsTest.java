@@ -36,20 +36,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class SpotifyAccountsTest extends WireMockSpotifyTest {
 
-    private static final String ME = "{\"country\":\"SE\",\"display_name\":\"Ann\",\"external_urls\":{\"spotify\":\"https://open.spotify.com/user/ann\"},"
-            + "\"href\":\"https://api.spotify.com/v1/users/ann\",\"id\":\"ann\",\"images\":[],\"type\":\"user\",\"uri\":\"spotify:user:ann\"}";
     private static final String TOKENS = "{\"access_token\":\"ann-access-1\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
             + "\"refresh_token\":\"ann-refresh-1\",\"scope\":\"playlist-read-private user-read-private\"}";
     private static final AuthorizationCode CODE = new AuthorizationCode("code-ann", "http://127.0.0.1:8080/oauth/callback/spotify", "verifier-ann");
     private static final TrackId TRACK = TrackId.of(SpotifyFixtures.id('t', 1));
 
     private static SpotifyAccountsException failureOf(Runnable call) {
-        try {
-            call.run();
-        } catch (SpotifyAccountsException e) {
-            return e;
-        }
-        throw new AssertionError("expected a SpotifyAccountsException");
+        return thrown(SpotifyAccountsException.class, call);
     }
 
     private SpotifyAccounts accounts() {

@@ -28,18 +28,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SpotifyFailureTest extends WireMockSpotifyTest {
 
-    private static final String ME = "{\"country\":\"SE\",\"display_name\":\"Ann\",\"external_urls\":{\"spotify\":\"https://open.spotify.com/user/ann\"},"
-            + "\"href\":\"https://api.spotify.com/v1/users/ann\",\"id\":\"ann\",\"images\":[],\"type\":\"user\",\"uri\":\"spotify:user:ann\"}";
     private static final TrackId TRACK = TrackId.of(SpotifyFixtures.id('t', 1));
     private static final PlaylistId PLAYLIST = PlaylistId.of("37i9dQZF1DXcBWIGoYBM5M");
 
     private static MusicDataException failureOf(Runnable call) {
-        try {
-            call.run();
-        } catch (MusicDataException e) {
-            return e;
-        }
-        throw new AssertionError("expected a MusicDataException");
+        return thrown(MusicDataException.class, call);
     }
 
     @Test
