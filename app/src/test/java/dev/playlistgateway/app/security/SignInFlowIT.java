@@ -115,7 +115,7 @@ class SignInFlowIT extends SpotifyStubGateway {
         assertThat(setCookie).containsIgnoringCase("; HttpOnly").contains("SameSite=Lax").contains("Path=/").doesNotContainIgnoringCase("Secure");
         assertThat(browser.sessionCookie()).matches("[A-Za-z0-9_\\-]{43}");
 
-        Browser.GraphQLResponse me = browser.graphql("{ me { id displayName } }");
+        Browser.GraphQLResponse me = browser.graphql("{ me { id: spotifyId displayName } }");
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.errorCodes()).isEmpty();
         assertThat(me.<String>at("data.me.id")).isEqualTo("ann");
@@ -163,7 +163,7 @@ class SignInFlowIT extends SpotifyStubGateway {
         assertThat(callback.headers().firstValue("Location")).hasValue("/graphiql?login=failed");
         assertThat(browser.sessionCookie()).isNull();
         spotify.server.verify(0, postRequestedFor(urlPathEqualTo("/api/token")).withRequestBody(containing("code=code-eve")));
-        assertThat(browser.graphql("{ me { id } }").<Object>at("data.me")).isNull();
+        assertThat(browser.graphql("{ me { id: spotifyId } }").<Object>at("data.me")).isNull();
     }
 
     @Test
@@ -177,7 +177,7 @@ class SignInFlowIT extends SpotifyStubGateway {
         assertThat(callback.headers().firstValue("Location")).hasValue("/graphiql?login=failed");
         assertThat(callback.headers().allValues("Set-Cookie")).noneSatisfy(c -> assertThat(c).startsWith("pgw_session="));
         assertThat(browser.sessionCookie()).isNull();
-        Browser.GraphQLResponse me = browser.graphql("{ me { id } }");
+        Browser.GraphQLResponse me = browser.graphql("{ me { id: spotifyId } }");
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.<Object>at("data.me")).isNull();
     }
@@ -190,7 +190,7 @@ class SignInFlowIT extends SpotifyStubGateway {
         Browser browser = browser();
         String cookie = "pgw_session=" + id;
 
-        Browser.GraphQLResponse me = browser.graphql("{ me { id } }", "Cookie", cookie);
+        Browser.GraphQLResponse me = browser.graphql("{ me { id: spotifyId } }", "Cookie", cookie);
 
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.errorCodes()).isEmpty();
@@ -200,7 +200,7 @@ class SignInFlowIT extends SpotifyStubGateway {
         assertThat(sessions.find(Sessions.handleOf(id))).isEmpty();
         String playlist = playlistId("colonprivate");
         Browser.GraphQLResponse mutation = browser.graphql("mutation { addTracksToPlaylist(playlistId: \"" + playlist
-                + "\", trackIds: [\"4uLU6hMCjMI75M1A2tKUQC\"]) { id } }", "Cookie", cookie);
+                + "\", trackIds: [\"4uLU6hMCjMI75M1A2tKUQC\"]) { id: spotifyId } }", "Cookie", cookie);
         assertThat(mutation.status()).isEqualTo(200);
         assertThat(mutation.errorCodes()).containsExactly("UNAUTHENTICATED");
     }
@@ -273,7 +273,7 @@ class SignInFlowIT extends SpotifyStubGateway {
 
         assertThat(answer.errorCodes()).containsExactly("UNAUTHENTICATED");
         // The session is gone: the cookie now authenticates nothing (and is cleared).
-        Browser.GraphQLResponse me = browser.graphql("{ me { id } }");
+        Browser.GraphQLResponse me = browser.graphql("{ me { id: spotifyId } }");
         assertThat(me.<Object>at("data.me")).isNull();
         assertThat(browser.sessionCookie()).isNull();
     }
@@ -286,7 +286,7 @@ class SignInFlowIT extends SpotifyStubGateway {
         Browser browser = browser();
         browser.signInWithSpotify("code-lena");
         String oldCookie = browser.sessionCookie();
-        assertThat(browser.graphql("{ me { id } }").<String>at("data.me.id")).isEqualTo("lena");
+        assertThat(browser.graphql("{ me { id: spotifyId } }").<String>at("data.me.id")).isEqualTo("lena");
 
         HttpResponse<String> logout = browser.post("/logout", "application/x-www-form-urlencoded", "");
 
@@ -298,13 +298,13 @@ class SignInFlowIT extends SpotifyStubGateway {
         // Someone who kept the old cookie gets nothing with it.
         Browser replay = browser();
         String cookie = "pgw_session=" + oldCookie;
-        Browser.GraphQLResponse me = replay.graphql("{ me { id } }", "Cookie", cookie);
+        Browser.GraphQLResponse me = replay.graphql("{ me { id: spotifyId } }", "Cookie", cookie);
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.<Object>at("data.me")).isNull();
         String playlist = playlistId("lenaprivate");
         spotify.playlist(playlist, "lena", false);
         Browser.GraphQLResponse mutation = replay.graphql("mutation { addTracksToPlaylist(playlistId: \"" + playlist
-                + "\", trackIds: [\"4uLU6hMCjMI75M1A2tKUQC\"]) { id } }", "Cookie", cookie);
+                + "\", trackIds: [\"4uLU6hMCjMI75M1A2tKUQC\"]) { id: spotifyId } }", "Cookie", cookie);
         assertThat(mutation.errorCodes()).containsExactly("UNAUTHENTICATED");
         assertThat(mutation.raw().headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).contains("Max-Age=0"));
     }
@@ -318,7 +318,7 @@ class SignInFlowIT extends SpotifyStubGateway {
         HttpResponse<String> logout = browser.post("/logout", "application/json", "{}");
 
         assertThat(logout.statusCode()).isEqualTo(204);
-        assertThat(browser.graphql("{ me { id } }").<Object>at("data.me")).isNull();
+        assertThat(browser.graphql("{ me { id: spotifyId } }").<Object>at("data.me")).isNull();
     }
 
     // ------------------------------------------------------------------ CSRF
@@ -329,10 +329,10 @@ class SignInFlowIT extends SpotifyStubGateway {
         Browser browser = browser();
         browser.signInWithSpotify("code-carl");
 
-        Browser.GraphQLResponse graphqlBody = Browser.GraphQLResponse.of(browser.post("/graphql", "application/graphql", "{ me { id } }"));
+        Browser.GraphQLResponse graphqlBody = Browser.GraphQLResponse.of(browser.post("/graphql", "application/graphql", "{ me { id: spotifyId } }"));
         Browser.GraphQLResponse queryInUrl = Browser.GraphQLResponse.of(browser.post("/graphql?query=%7B%20me%20%7B%20id%20%7D%20%7D",
                 "application/x-www-form-urlencoded", ""));
-        Browser.GraphQLResponse json = browser.graphql("{ me { id } }");
+        Browser.GraphQLResponse json = browser.graphql("{ me { id: spotifyId } }");
 
         assertThat(graphqlBody.status()).isEqualTo(403);
         assertThat(graphqlBody.errorCodes()).containsExactly("FORBIDDEN");
@@ -340,7 +340,7 @@ class SignInFlowIT extends SpotifyStubGateway {
         assertThat(queryInUrl.errorCodes()).containsExactly("FORBIDDEN");
         assertThat(json.<String>at("data.me.id")).isEqualTo("carl");
         // Without the cookie, the same application/graphql POST is not a CSRF risk: it runs, anonymously.
-        Browser.GraphQLResponse anonymous = Browser.GraphQLResponse.of(browser().post("/graphql", "application/graphql", "{ me { id } }"));
+        Browser.GraphQLResponse anonymous = Browser.GraphQLResponse.of(browser().post("/graphql", "application/graphql", "{ me { id: spotifyId } }"));
         assertThat(anonymous.status()).isEqualTo(200);
         assertThat(anonymous.<Object>at("data.me")).isNull();
     }
@@ -353,9 +353,9 @@ class SignInFlowIT extends SpotifyStubGateway {
         Browser browser = browser();
         browser.signInWithSpotify("code-gus");
 
-        Browser.GraphQLResponse query = browser.graphqlGet("{ me { id } }");
+        Browser.GraphQLResponse query = browser.graphqlGet("{ me { id: spotifyId } }");
         Browser.GraphQLResponse mutation = browser.graphqlGet("mutation { addTracksToPlaylist(playlistId: \"" + playlist
-                + "\", trackIds: [\"4uLU6hMCjMI75M1A2tKUQC\"]) { id } }");
+                + "\", trackIds: [\"4uLU6hMCjMI75M1A2tKUQC\"]) { id: spotifyId } }");
 
         assertThat(query.<String>at("data.me.id")).isEqualTo("gus");
         assertThat(mutation.errorCodes()).containsExactly("BAD_USER_INPUT");
@@ -370,7 +370,7 @@ class SignInFlowIT extends SpotifyStubGateway {
         spotify.playlist(open, "zed", true);
         Browser browser = browser();
 
-        Browser.GraphQLResponse me = browser.graphql("{ me { id } }");
+        Browser.GraphQLResponse me = browser.graphql("{ me { id: spotifyId } }");
         Browser.GraphQLResponse playlist = browser.graphql(playlistQuery(open));
 
         assertThat(me.status()).isEqualTo(200);

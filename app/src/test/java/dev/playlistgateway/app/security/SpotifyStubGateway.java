@@ -60,7 +60,7 @@ public abstract class SpotifyStubGateway implements TestPropertyProvider {
 
     /** A query for a playlist's id, name and owner. */
     protected static String playlistQuery(String id) {
-        return "{ playlist(id: \"" + id + "\") { id name owner { id } } }";
+        return "{ playlist(id: \"" + id + "\") { id: spotifyId name owner { id: spotifyId } } }";
     }
 
     /** Runs every task at once, each on a thread of its own, and returns their answers in order. */

@@ -52,7 +52,7 @@ class BearerModeIT extends SpotifyStubGateway {
                     .singleElement().satisfies(r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer mia-client-token"));
         }
         assertThat(client.cookies()).isEmpty(); // Bearer mode needs no cookie and gets none
-        Browser.GraphQLResponse me = client.graphql("{ me { id displayName } }", "Authorization", "Bearer mia-client-token");
+        Browser.GraphQLResponse me = client.graphql("{ me { id: spotifyId displayName } }", "Authorization", "Bearer mia-client-token");
         assertThat(me.<String>at("data.me.id")).isEqualTo("mia");
         assertThat(me.raw().body()).doesNotContain("mia-client-token");
     }
@@ -61,8 +61,8 @@ class BearerModeIT extends SpotifyStubGateway {
     void aTokenSpotifyRejectsIsAnUnauthenticatedGraphQLErrorAndIsNotAskedAboutAgainAndAgain() {
         Browser client = browser();
 
-        Browser.GraphQLResponse first = client.graphql("{ me { id } }", "Authorization", "Bearer not-a-real-token");
-        Browser.GraphQLResponse second = client.graphql("{ me { id } }", "Authorization", "Bearer not-a-real-token");
+        Browser.GraphQLResponse first = client.graphql("{ me { id: spotifyId } }", "Authorization", "Bearer not-a-real-token");
+        Browser.GraphQLResponse second = client.graphql("{ me { id: spotifyId } }", "Authorization", "Bearer not-a-real-token");
 
         for (Browser.GraphQLResponse answer : List.of(first, second)) {
             assertThat(answer.status()).isEqualTo(401);
@@ -75,7 +75,7 @@ class BearerModeIT extends SpotifyStubGateway {
 
     @Test
     void anAuthorizationHeaderThatIsNotBearerIsRefusedWithoutAskingSpotify() {
-        Browser.GraphQLResponse answer = browser().graphql("{ me { id } }", "Authorization", "Basic dXNlcjpwYXNz");
+        Browser.GraphQLResponse answer = browser().graphql("{ me { id: spotifyId } }", "Authorization", "Basic dXNlcjpwYXNz");
 
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.errorCodes()).containsExactly("UNAUTHENTICATED");
@@ -110,8 +110,8 @@ class BearerModeIT extends SpotifyStubGateway {
         spotify.acceptToken("colon-client-token", "a:b");
         Browser client = browser();
 
-        Browser.GraphQLResponse first = client.graphql("{ me { id } }", "Authorization", "Bearer colon-client-token");
-        Browser.GraphQLResponse second = client.graphql("{ me { id } }", "Authorization", "Bearer colon-client-token");
+        Browser.GraphQLResponse first = client.graphql("{ me { id: spotifyId } }", "Authorization", "Bearer colon-client-token");
+        Browser.GraphQLResponse second = client.graphql("{ me { id: spotifyId } }", "Authorization", "Bearer colon-client-token");
 
         for (Browser.GraphQLResponse answer : List.of(first, second)) {
             assertThat(answer.status()).isEqualTo(401);

@@ -40,7 +40,7 @@ class BearerTokensDuringRetryAfterIT extends SpotifyStubGateway {
     }
 
     private static String playlistNameQuery(String id) {
-        return "{ playlist(id: \"" + id.substring(0, 22) + "\") { id name } }";
+        return "{ playlist(id: \"" + id.substring(0, 22) + "\") { id: spotifyId name } }";
     }
 
     @BeforeAll
@@ -60,7 +60,7 @@ class BearerTokensDuringRetryAfterIT extends SpotifyStubGateway {
     void newBearerTokensAreAnsweredAtOnceWithRateLimitedAndNoCall() {
         long started = System.nanoTime();
         for (int i = 0; i < 20; i++) {
-            Browser.GraphQLResponse answer = browser().graphql("{ me { id } }", "Authorization", "Bearer unknown-token-" + i);
+            Browser.GraphQLResponse answer = browser().graphql("{ me { id: spotifyId } }", "Authorization", "Bearer unknown-token-" + i);
 
             assertThat(answer.status()).isEqualTo(429);
             assertThat(answer.errorCodes()).containsExactly("RATE_LIMITED");
