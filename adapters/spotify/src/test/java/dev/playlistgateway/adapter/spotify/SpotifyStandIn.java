@@ -50,8 +50,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * {@code token-user<u>} ({@link #token}); more tokens with {@link #acceptToken}, {@link #revokeToken}.
  * Each user owns {@code playlists} playlists of {@code tracks} items each; every fourth playlist
  * (index 3, 7, ...) is private: its owner's token reads it, anyone else gets 404, as Spotify answers.
- * Tracks come from a catalogue of {@code catalogueTracks} (shared across playlists and users), each
- * by two of {@code catalogueArtists} artists, on one of {@code catalogueTracks / 10} albums.
+ * Tracks come from a catalogue of {@code catalogueTracks} (shared across playlists and users: with
+ * the defaults a user's 50 x 100 items are 4,020 distinct tracks), each by two of
+ * {@code catalogueArtists} artists, on one of {@code catalogueTracks / 10} albums.
  * Everything is a pure function of the builder's numbers: two stand-ins with the same numbers answer
  * the same bytes.
  *
@@ -110,7 +111,7 @@ public final class SpotifyStandIn implements AutoCloseable {
         private int users = 1;
         private int playlists = 50;
         private int tracks = 100;
-        private int catalogueTracks = 1_000;
+        private int catalogueTracks = 10_000;
         private int catalogueArtists = 200;
         private Duration latency = Duration.ZERO;
 
@@ -141,7 +142,7 @@ public final class SpotifyStandIn implements AutoCloseable {
             return this;
         }
 
-        /** Distinct tracks in the catalogue the playlists draw from (default 1,000). */
+        /** Distinct tracks in the catalogue the playlists draw from (default 10,000). */
         public Builder catalogueTracks(int catalogueTracks) {
             this.catalogueTracks = atLeast(1, catalogueTracks, "catalogueTracks");
             return this;
@@ -379,9 +380,13 @@ public final class SpotifyStandIn implements AutoCloseable {
         return user < users.size() && index < playlistsPerUser ? new int[] {user, index} : null;
     }
 
-    /** Item {@code j} of playlist {@code index} of user {@code user}: a catalogue track, shared with other playlists. */
+    /**
+     * Item {@code j} of playlist {@code index} of user {@code user}: playlist {@code i} holds tracks
+     * {@code 80 i ...}, so neighbours share 20 of 100 (50 x 100 items are 4,020 distinct tracks), and
+     * users overlap too.
+     */
     private int trackAt(int user, int index, int j) {
-        return (int) (((long) user * 7_919 + (long) index * 37 + j) % catalogueTracks);
+        return (int) (((long) user * 7_919 + (long) index * 80 + j) % catalogueTracks);
     }
 
     private String trackId(int t) {

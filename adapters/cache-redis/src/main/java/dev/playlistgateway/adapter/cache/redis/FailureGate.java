@@ -4,21 +4,29 @@ import org.slf4j.Logger;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Decides whether a call may try Redis, and keeps the log quiet. After a failure Redis is not tried
- * for the back-off window; then exactly one call (the probe) tries, while the others keep missing;
- * its success reopens the gate, its failure starts a new window. So a dead Redis costs one timeout
- * per window, not one per request, and not one per concurrent request either.
+ * Decides whether a call may try Redis, on evidence that Redis is down, and keeps the log quiet.
  *
- * <p>Every {@link #tryAcquire()} that returns true MUST be followed by {@link #success()},
- * {@link #failure} or {@link #release()}. Thread-safe.
+ * <p>Redis is judged down by a refused or dropped connection ({@link #down}), at once, or by
+ * {@code timeoutsToOpen} reads in a row that gave up because Redis answered nothing at all
+ * ({@link #silent}). Any answer from Redis ({@link #answered}) resets that count: a slow Redis, or a
+ * busy JVM that is slow to read Redis's answers, is not a dead Redis. Once judged down, Redis is not
+ * tried for the back-off window; then exactly one call (the probe) tries, while the others keep
+ * missing; any answer reopens the gate, a failed probe starts a new window. So a dead Redis costs
+ * one timeout per window, not one per request, and not one per concurrent request either.
+ *
+ * <p>Every {@link #tryAcquire()} that returns true MUST be followed by {@link #answered()},
+ * {@link #down}, {@link #silent} or {@link #release()}. Thread-safe; {@link #answered()} is called for
+ * every reply and costs a volatile read when nothing changes.
  */
 final class FailureGate {
 
     private final long backoffNanos;
+    private final int timeoutsToOpen;
     private final long logIntervalNanos;
     private final Duration backoff;
     private final LongSupplier nanoTime;
@@ -27,14 +35,19 @@ final class FailureGate {
     private volatile boolean failing;
     private volatile long failedAt;
     private final AtomicBoolean probing = new AtomicBoolean();
+    private final AtomicInteger silentInARow = new AtomicInteger();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong suppressed = new AtomicLong();
     private long lastLogged;
     private boolean loggedAny;
 
-    FailureGate(Duration backoff, Duration logInterval, LongSupplier nanoTime, Logger log) {
+    FailureGate(Duration backoff, int timeoutsToOpen, Duration logInterval, LongSupplier nanoTime, Logger log) {
+        if (timeoutsToOpen < 1) {
+            throw new IllegalArgumentException("timeoutsToOpen must be at least 1");
+        }
         this.backoff = backoff;
         this.backoffNanos = backoff.toNanos();
+        this.timeoutsToOpen = timeoutsToOpen;
         this.logIntervalNanos = logInterval.toNanos();
         this.nanoTime = nanoTime;
         this.log = log;
@@ -51,26 +64,51 @@ final class FailureGate {
         return probing.compareAndSet(false, true);
     }
 
-    /** Redis answered: ends any back-off. */
-    void success() {
+    /** Redis answered a command (a value, or an error reply): it is up. Ends any back-off. */
+    void answered() {
+        if (silentInARow.get() != 0) {
+            silentInARow.set(0);
+        }
         if (failing) {
-            failing = false;
-            probing.set(false);
-            log.info("Redis cache reachable again after {} failed calls", failures.getAndSet(0));
-            synchronized (this) {
-                suppressed.set(0);
-                loggedAny = false;
-            }
+            recover();
         }
     }
 
-    /** The call ended without telling anything about Redis (for example, the thread was interrupted). */
+    private void recover() {
+        synchronized (this) {
+            if (!failing) {
+                return;
+            }
+            failing = false;
+            probing.set(false);
+            suppressed.set(0);
+            loggedAny = false;
+        }
+        log.info("Redis cache reachable again after {} failed calls", failures.getAndSet(0));
+    }
+
+    /** The call ended without telling anything about Redis (interrupted, or not connected yet). */
     void release() {
         probing.set(false);
     }
 
-    /** Redis failed this call: back off, and warn unless a warning went out within the interval. */
-    void failure(String operation, Throwable cause) {
+    /** Redis refused or dropped the connection: down now. */
+    void down(String operation, Throwable cause) {
+        open(operation, describe(cause));
+    }
+
+    /**
+     * A read gave up after Redis had answered nothing for {@code silence}. Down once this has happened
+     * {@code timeoutsToOpen} times in a row, or at once while Redis is already judged down (a failed probe).
+     */
+    void silent(String operation, Duration silence) {
+        int inARow = silentInARow.incrementAndGet();
+        if (failing || inARow >= timeoutsToOpen) {
+            open(operation, "no answer for " + silence + (inARow > 1 ? ", " + inARow + " times in a row" : ""));
+        }
+    }
+
+    private void open(String operation, String why) {
         long now = nanoTime.getAsLong();
         failedAt = now;
         failing = true;
@@ -92,11 +130,11 @@ final class FailureGate {
         if (logNow) {
             log.warn("Redis cache unavailable ({} failed: {}); reads miss and writes are dropped, retrying after {} "
                             + "({} further failures not logged since the last warning)",
-                    operation, describe(cause), backoff, quiet);
+                    operation, why, backoff, quiet);
         }
     }
 
-    /** True from a failure until a probe succeeds. */
+    /** True from the moment Redis is judged down until it answers again. */
     boolean isFailing() {
         return failing;
     }

@@ -1,11 +1,14 @@
 package dev.playlistgateway.adapter.cache.redis;
 
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -13,44 +16,85 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * {@link dev.playlistgateway.domain.port.CachePort} on one Lettuce connection (standalone or cluster).
  *
  * <ul>
- *   <li>{@code get} is GET, {@code getAll} one MGET (on a cluster Lettuce splits it by slot, one
- *       round trip per node, in parallel), {@code put} is SET PX, {@code putAll} one SET PX per key
- *       written back to back on the connection (pipelined) and awaited together, {@code delete}
- *       is UNLINK. Every write carries its TTL in the same command: no key is ever without expiry.</li>
- *   <li>Every call waits at most {@code commandTimeout} in all; anything that goes wrong with Redis
- *       is a miss or a dropped write, reported to the {@link FailureGate} which then keeps calls
- *       away from Redis for the back-off window.</li>
+ *   <li>{@code get} is GET; {@code getAll} is MGET, in commands of at most {@value #READ_CHUNK} keys
+ *       sent back to back (on a cluster Lettuce splits each by slot, one round trip per node, in
+ *       parallel).</li>
+ *   <li>Reads wait as long as Redis keeps answering, up to {@code maxWait}: a read that is queued
+ *       behind a big batch, or whose answer a busy JVM is slow to decode, is not a failure. A read
+ *       gives up early only when Redis has answered nothing at all for {@code commandTimeout}; that
+ *       is a miss and, {@code timeoutsToOpen} times in a row, the {@link FailureGate}'s evidence that
+ *       Redis is down. A refused or dropped connection is that evidence at once.</li>
+ *   <li>Writes ({@code put}, {@code putAll}: SET PX, one per key, pipelined; {@code delete}: UNLINK)
+ *       are sent, not awaited: the caller goes on while Redis stores them, and one connection keeps
+ *       them in order, so a read sent after a write sees it. At most {@code maxPendingWrites} keys
+ *       await an answer; beyond that writes are dropped. A write Redis refuses (out of memory, say)
+ *       is dropped and logged, and does not make reads miss. Every write carries its TTL in the
+ *       same command: no key is ever without expiry.</li>
  * </ul>
- * Thread-safe: Lettuce connections are, and the adapter keeps no other mutable state.
+ * Never throws for Redis trouble. Thread-safe: Lettuce connections are, and the adapter's own state
+ * is atomic. Reply callbacks run on Lettuce's event loop and only record that Redis answered.
  */
 final class LettuceCacheAdapter implements RedisCache {
+
+    /**
+     * Keys per MGET. A 50 x 100 query reads about 4,000 track keys (1.6 MB): as one command it blocks
+     * Redis for that long and its answer arrives only at the end; in chunks the first answers come
+     * early and show that Redis is answering.
+     */
+    static final int READ_CHUNK = 500;
 
     private final Link link;
     private final String prefix;
     private final Duration commandTimeout;
+    private final Duration maxWait;
+    private final long silenceNanos;
+    private final long maxWaitNanos;
+    private final int maxPendingWrites;
     private final FailureGate gate;
+    private final ThrottledWarning trouble;
+    private final AtomicInteger pendingWrites = new AtomicInteger();
+    private final Object drained = new Object();
+    private final BiConsumer<Object, Throwable> onReadReply = (value, failure) -> {
+        if (failure == null || cause(failure) instanceof RedisCommandExecutionException) {
+            answered();
+        }
+    };
+    /** When Redis last answered any command of this cache ({@link System#nanoTime()}). */
+    private volatile long lastAnswer = System.nanoTime();
     private volatile boolean closed;
 
-    LettuceCacheAdapter(Link link, RedisCacheSettings settings, FailureGate gate) {
+    LettuceCacheAdapter(Link link, RedisCacheSettings settings, FailureGate gate, ThrottledWarning trouble) {
         this.link = link;
         this.prefix = settings.keyPrefix();
         this.commandTimeout = settings.commandTimeout();
+        this.maxWait = settings.maxWait();
+        this.silenceNanos = commandTimeout.toNanos();
+        this.maxWaitNanos = maxWait.toNanos();
+        this.maxPendingWrites = settings.maxPendingWrites();
         this.gate = gate;
+        this.trouble = trouble;
     }
 
     @Override
     public Optional<byte[]> get(String key) {
         String stored = prefixed(key);
-        return Optional.ofNullable(call("GET", api -> api.strings().get(stored), null));
+        List<byte[]> value = read("GET", api -> List.of(api.strings().get(stored)));
+        return value == null ? Optional.empty() : Optional.ofNullable(value.get(0));
     }
 
     @Override
@@ -65,12 +109,24 @@ final class LettuceCacheAdapter implements RedisCache {
         for (int i = 0; i < stored.length; i++) {
             stored[i] = prefixed(distinct.get(i));
         }
-        List<KeyValue<String, byte[]>> values = call("MGET", api -> api.strings().mget(stored), List.of());
+        List<List<KeyValue<String, byte[]>>> chunks = read("MGET (" + stored.length + " keys)", api -> {
+            List<RedisFuture<List<KeyValue<String, byte[]>>>> sent = new ArrayList<>();
+            for (int from = 0; from < stored.length; from += READ_CHUNK) {
+                sent.add(api.strings().mget(Arrays.copyOfRange(stored, from, Math.min(stored.length, from + READ_CHUNK))));
+            }
+            return sent;
+        });
+        if (chunks == null) {
+            return found;
+        }
         // MGET answers in the order asked, on a cluster too (Lettuce reassembles the per-slot parts).
-        for (int i = 0; i < values.size() && i < stored.length; i++) {
-            KeyValue<String, byte[]> value = values.get(i);
-            if (value.hasValue()) {
-                found.put(distinct.get(i), value.getValue());
+        int i = 0;
+        for (List<KeyValue<String, byte[]>> chunk : chunks) {
+            for (KeyValue<String, byte[]> value : chunk) {
+                if (i < stored.length && value.hasValue()) {
+                    found.put(distinct.get(i), value.getValue());
+                }
+                i++;
             }
         }
         return found;
@@ -81,7 +137,7 @@ final class LettuceCacheAdapter implements RedisCache {
         String stored = prefixed(key);
         Objects.requireNonNull(value, "value");
         SetArgs expiry = SetArgs.Builder.px(ttlMillis(ttl));
-        call("SET", api -> api.strings().set(stored, value, expiry), null);
+        write("SET", 1, (api, i) -> api.strings().set(stored, value, expiry));
     }
 
     @Override
@@ -93,13 +149,8 @@ final class LettuceCacheAdapter implements RedisCache {
         if (writes.isEmpty()) {
             return;
         }
-        callAll("SET (" + writes.size() + " keys)", api -> {
-            List<RedisFuture<String>> sent = new ArrayList<>(writes.size());
-            for (Map.Entry<String, byte[]> write : writes) {
-                sent.add(api.strings().set(write.getKey(), write.getValue(), expiry));
-            }
-            return sent;
-        });
+        write("SET (" + writes.size() + " keys)", writes.size(),
+                (api, i) -> api.strings().set(writes.get(i).getKey(), writes.get(i).getValue(), expiry));
     }
 
     @Override
@@ -109,7 +160,7 @@ final class LettuceCacheAdapter implements RedisCache {
         if (stored.length == 0) {
             return;
         }
-        call("UNLINK", api -> api.keys().unlink(stored), null);
+        write("UNLINK", 1, (api, i) -> api.keys().unlink(stored));
     }
 
     @Override
@@ -117,10 +168,28 @@ final class LettuceCacheAdapter implements RedisCache {
         return !closed && !gate.isFailing() && link.isOpen();
     }
 
+    /** Stops taking calls, lets the writes already sent finish (at most {@code maxWait}), and closes. */
     @Override
     public void close() {
         closed = true;
+        long deadline = System.nanoTime() + maxWaitNanos;
+        synchronized (drained) {
+            long left;
+            while (pendingWrites.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         link.close();
+    }
+
+    /** Keys awaiting Redis's answer to a write. */
+    int pendingWrites() {
+        return pendingWrites.get();
     }
 
     private String prefixed(String key) {
@@ -138,51 +207,218 @@ final class LettuceCacheAdapter implements RedisCache {
         return ttl.minusMillis(millis).isZero() ? millis : millis + 1;
     }
 
-    /** One command: its result, or {@code fallback} for any Redis trouble. */
-    private <T> T call(String operation, Function<Link.Api, RedisFuture<T>> command, T fallback) {
-        List<T> results = callAll(operation, api -> List.of(command.apply(api)));
-        return results == null ? fallback : results.get(0);
+    private void answered() {
+        lastAnswer = System.nanoTime();
+        gate.answered();
+    }
+
+    /** True when Redis has answered nothing since {@code since}. */
+    private boolean silentSince(long since) {
+        return lastAnswer - since <= 0;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** A read that stopped waiting: Redis {@code silent} for the command timeout, or still busy at {@code maxWait}. */
+    private static final class GaveUp extends Exception {
+        final boolean silent;
+
+        GaveUp(boolean silent) {
+            super(null, null, false, false);
+            this.silent = silent;
+        }
     }
 
     /**
-     * Sends commands on the connection (Lettuce writes them back to back: a pipeline) and waits for
-     * all of them within one command timeout in total. Null for any Redis trouble, never an exception.
+     * Sends the commands (Lettuce writes them back to back: a pipeline) and waits for their answers
+     * for as long as Redis keeps answering. Null for any Redis trouble, never an exception.
      */
-    private <T> List<T> callAll(String operation, Function<Link.Api, List<RedisFuture<T>>> commands) {
+    private <T> List<T> read(String operation, Function<Link.Api, List<RedisFuture<T>>> commands) {
         if (closed || !gate.tryAcquire()) {
             return null;
         }
-        long deadline = System.nanoTime() + commandTimeout.toNanos();
+        Link.Api api = link.get();
+        if (api == null) {
+            // Not connected yet: a miss, without waiting. A failed attempt reports itself to the gate.
+            gate.release();
+            return null;
+        }
+        long start = System.nanoTime();
         List<RedisFuture<T>> sent = List.of();
         try {
-            Link.Api api = link.get();
-            if (api == null) {
-                // Not connected yet: a miss, without waiting. A failed attempt reports itself to the gate.
-                gate.release();
-                return null;
-            }
             sent = commands.apply(api);
+            sent.forEach(future -> future.whenComplete(onReadReply));
             List<T> results = new ArrayList<>(sent.size());
             for (RedisFuture<T> future : sent) {
-                results.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                results.add(await(future, start));
             }
-            gate.success();
+            gate.answered(); // also when the reply callbacks have not run yet: resolves a probe
             return results;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            cancel(sent);
             gate.release();
             return null;
-        } catch (ExecutionException e) {
-            gate.failure(operation, e.getCause() == null ? e : e.getCause());
+        } catch (GaveUp e) {
+            cancel(sent);
+            gaveUp(operation, e.silent);
             return null;
-        } catch (TimeoutException e) {
-            sent.forEach(future -> future.cancel(false));
-            gate.failure(operation, new TimeoutException("no answer within " + commandTimeout));
+        } catch (ExecutionException e) {
+            cancel(sent);
+            failed(operation, cause(e), start);
             return null;
         } catch (RuntimeException e) {
-            // Lettuce may also throw synchronously (rejected while disconnected, connection closed).
-            gate.failure(operation, e);
+            // Lettuce may also throw synchronously (connection closed).
+            cancel(sent);
+            gate.down(operation, e);
             return null;
         }
+    }
+
+    /**
+     * The answer to one command, waiting while Redis answers something at least every command
+     * timeout, and never past {@code start + maxWait}.
+     */
+    private <T> T await(RedisFuture<T> future, long start) throws InterruptedException, ExecutionException, GaveUp {
+        long hardDeadline = start + maxWaitNanos;
+        while (true) {
+            if (future.isDone()) {
+                return future.get();
+            }
+            long last = lastAnswer;
+            long silentFrom = last - start > 0 ? last : start;
+            long silenceEnds = silentFrom + silenceNanos;
+            boolean silenceFirst = silenceEnds - hardDeadline < 0;
+            long left = (silenceFirst ? silenceEnds : hardDeadline) - System.nanoTime();
+            if (left <= 0) {
+                throw new GaveUp(silenceFirst);
+            }
+            try {
+                return future.get(left, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // look again: Redis may have answered other commands meanwhile
+            }
+        }
+    }
+
+    private void gaveUp(String operation, boolean silent) {
+        if (silent) {
+            gate.silent(operation, commandTimeout);
+        } else {
+            // Redis answered meanwhile (so the gate is open), only not this: slow, not down.
+            gate.release();
+            trouble.warn(operation + " got no answer within " + maxWait + " while Redis was answering other "
+                    + "commands (Redis or this JVM is overloaded): a miss or a dropped write");
+        }
+    }
+
+    /** A command failed: Redis refused it (it is up), Lettuce's own timeout, or the connection. */
+    private void failed(String operation, Throwable cause, long since) {
+        if (cause instanceof RedisCommandExecutionException) {
+            gate.answered();
+            trouble.warn(operation + " refused by Redis (" + describe(cause) + "): a miss or a dropped write");
+        } else if (cause instanceof RedisCommandTimeoutException) {
+            gaveUp(operation, silentSince(since));
+        } else if (cause instanceof CancellationException) {
+            gate.release();
+        } else {
+            gate.down(operation, cause);
+        }
+    }
+
+    private static void cancel(List<? extends RedisFuture<?>> sent) {
+        sent.forEach(future -> future.cancel(false));
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    /**
+     * Sends {@code count} write commands ({@code command.apply(api, i)} for each i) without waiting for
+     * their answers, which {@link WriteOutcome} reports to the gate. Dropped at once while Redis is
+     * judged down, or while too many keys await an answer.
+     */
+    private void write(String operation, int count, BiFunction<Link.Api, Integer, RedisFuture<?>> command) {
+        if (closed || !gate.tryAcquire()) {
+            return;
+        }
+        Link.Api api = link.get();
+        if (api == null) {
+            gate.release();
+            return;
+        }
+        if (pendingWrites.addAndGet(count) > maxPendingWrites) {
+            settle(count);
+            gate.release();
+            trouble.warn(operation + " dropped: more than " + maxPendingWrites + " written keys await Redis's answer");
+            return;
+        }
+        WriteOutcome outcome = new WriteOutcome(operation, System.nanoTime());
+        int sent = 0;
+        try {
+            for (; sent < count; sent++) {
+                command.apply(api, sent).whenComplete(outcome);
+            }
+        } catch (RuntimeException e) {
+            // Lettuce may throw synchronously (connection closed): the rest of the batch is not sent.
+            settle(count - sent);
+            outcome.report(e);
+        }
+    }
+
+    private void settle(int count) {
+        if (pendingWrites.addAndGet(-count) <= 0 && closed) {
+            synchronized (drained) {
+                drained.notifyAll();
+            }
+        }
+    }
+
+    /** The answers to one batch of writes; only its first failure is reported. */
+    private final class WriteOutcome implements BiConsumer<Object, Throwable> {
+        private final String operation;
+        private final long sentAt;
+        private final AtomicBoolean reported = new AtomicBoolean();
+
+        WriteOutcome(String operation, long sentAt) {
+            this.operation = operation;
+            this.sentAt = sentAt;
+        }
+
+        /** The answer to one command of the batch. */
+        @Override
+        public void accept(Object value, Throwable failure) {
+            try {
+                if (failure == null) {
+                    answered();
+                } else {
+                    report(failure);
+                }
+            } finally {
+                settle(1);
+            }
+        }
+
+        void report(Throwable failure) {
+            Throwable cause = cause(failure);
+            if (cause instanceof RedisCommandExecutionException) {
+                answered();
+            }
+            if (reported.compareAndSet(false, true)) {
+                failed(operation, cause, sentAt);
+            }
+        }
+    }
+
+    private static Throwable cause(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 }
