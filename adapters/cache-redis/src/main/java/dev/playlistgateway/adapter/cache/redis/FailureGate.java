@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -12,9 +11,11 @@ import java.util.function.LongSupplier;
  * Decides whether a call may try Redis, on evidence that Redis is down, and keeps the log quiet.
  *
  * <p>Redis is judged down by a refused or dropped connection ({@link #down}), at once, or by
- * {@code timeoutsToOpen} reads in a row that gave up because Redis answered nothing at all
- * ({@link #silent}). Any answer from Redis ({@link #answered}) resets that count: a slow Redis, or a
- * busy JVM that is slow to read Redis's answers, is not a dead Redis. Once judged down, Redis is not
+ * silence: reads that gave up because Redis answered nothing ({@link #silent}) while it has stayed
+ * silent for {@code silenceToOpen} in all (by default three command timeouts: several timeouts in a
+ * row). Many reads giving up in the same moment are one silence, not many. Any answer from Redis
+ * ({@link #answered}) ends the silence: a slow Redis, or a busy JVM that is slow to read Redis's
+ * answers, is not a dead Redis. Once judged down, Redis is not
  * tried for the back-off window; then exactly one call (the probe) tries, while the others keep
  * missing; any answer reopens the gate, a failed probe starts a new window. So a dead Redis costs
  * one timeout per window, not one per request, and not one per concurrent request either.
@@ -25,8 +26,11 @@ import java.util.function.LongSupplier;
  */
 final class FailureGate {
 
+    private static final long NO_SILENCE = Long.MIN_VALUE;
+
     private final long backoffNanos;
-    private final int timeoutsToOpen;
+    private final long silenceToOpenNanos;
+    private final Duration silenceToOpen;
     private final long logIntervalNanos;
     private final Duration backoff;
     private final LongSupplier nanoTime;
@@ -35,19 +39,22 @@ final class FailureGate {
     private volatile boolean failing;
     private volatile long failedAt;
     private final AtomicBoolean probing = new AtomicBoolean();
-    private final AtomicInteger silentInARow = new AtomicInteger();
+    /** Since when ({@link System#nanoTime()}) reads have found Redis silent, or {@link #NO_SILENCE}. */
+    private final AtomicLong silentSince = new AtomicLong(NO_SILENCE);
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong suppressed = new AtomicLong();
     private long lastLogged;
     private boolean loggedAny;
 
-    FailureGate(Duration backoff, int timeoutsToOpen, Duration logInterval, LongSupplier nanoTime, Logger log) {
-        if (timeoutsToOpen < 1) {
-            throw new IllegalArgumentException("timeoutsToOpen must be at least 1");
-        }
+    /**
+     * @param silenceToOpen how long Redis must have been silent, as seen by reads that gave up, before
+     *                      it is judged down (the command timeout times {@code timeoutsToOpen})
+     */
+    FailureGate(Duration backoff, Duration silenceToOpen, Duration logInterval, LongSupplier nanoTime, Logger log) {
         this.backoff = backoff;
         this.backoffNanos = backoff.toNanos();
-        this.timeoutsToOpen = timeoutsToOpen;
+        this.silenceToOpen = silenceToOpen;
+        this.silenceToOpenNanos = silenceToOpen.toNanos();
         this.logIntervalNanos = logInterval.toNanos();
         this.nanoTime = nanoTime;
         this.log = log;
@@ -66,8 +73,8 @@ final class FailureGate {
 
     /** Redis answered a command (a value, or an error reply): it is up. Ends any back-off. */
     void answered() {
-        if (silentInARow.get() != 0) {
-            silentInARow.set(0);
+        if (silentSince.get() != NO_SILENCE) {
+            silentSince.set(NO_SILENCE);
         }
         if (failing) {
             recover();
@@ -81,6 +88,7 @@ final class FailureGate {
             }
             failing = false;
             probing.set(false);
+            silentSince.set(NO_SILENCE);
             suppressed.set(0);
             loggedAny = false;
         }
@@ -98,13 +106,16 @@ final class FailureGate {
     }
 
     /**
-     * A read gave up after Redis had answered nothing for {@code silence}. Down once this has happened
-     * {@code timeoutsToOpen} times in a row, or at once while Redis is already judged down (a failed probe).
+     * A read gave up because Redis had answered nothing since {@code silentFrom} ({@link System#nanoTime()}).
+     * Down once Redis has been silent for {@code silenceToOpen} since the first such read (with no
+     * answer in between), or at once while Redis is already judged down (a failed probe).
      */
-    void silent(String operation, Duration silence) {
-        int inARow = silentInARow.incrementAndGet();
-        if (failing || inARow >= timeoutsToOpen) {
-            open(operation, "no answer for " + silence + (inARow > 1 ? ", " + inARow + " times in a row" : ""));
+    void silent(String operation, long silentFrom) {
+        long since = silentSince.accumulateAndGet(silentFrom, (current, offered) -> current == NO_SILENCE ? offered : current);
+        long silence = nanoTime.getAsLong() - since;
+        if (failing || silence >= silenceToOpenNanos) {
+            open(operation, "no answer for " + Duration.ofNanos(silence).toMillis() + " ms"
+                    + (failing ? "" : " (judged down after " + silenceToOpen + " of silence)"));
         }
     }
 

@@ -4,8 +4,10 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,8 +26,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@link dev.playlistgateway.domain.port.CachePort} on one Lettuce connection (standalone or cluster).
@@ -35,12 +37,14 @@ import java.util.function.Function;
  *       sent back to back (on a cluster Lettuce splits each by slot, one round trip per node, in
  *       parallel).</li>
  *   <li>Reads wait as long as Redis keeps answering, up to {@code maxWait}: a read that is queued
- *       behind a big batch, or whose answer a busy JVM is slow to decode, is not a failure. A read
- *       gives up early only when Redis has answered nothing at all for {@code commandTimeout}; that
- *       is a miss and, {@code timeoutsToOpen} times in a row, the {@link FailureGate}'s evidence that
- *       Redis is down. A refused or dropped connection is that evidence at once.</li>
- *   <li>Writes ({@code put}, {@code putAll}: SET PX, one per key, pipelined; {@code delete}: UNLINK)
- *       are sent, not awaited: the caller goes on while Redis stores them, and one connection keeps
+ *       behind a big batch, or whose answer a busy JVM is slow to decode ({@link EventLoopWatch}), is
+ *       not a failure. A read gives up early only when Redis has answered nothing at all for
+ *       {@code commandTimeout}: a miss, and, once Redis has stayed silent for {@code timeoutsToOpen}
+ *       command timeouts, the {@link FailureGate}'s evidence that Redis is down. A refused or dropped
+ *       connection is that evidence at once.</li>
+ *   <li>Writes ({@code put}: SET PX; {@code putAll}: on a standalone Redis one script per
+ *       {@value #WRITE_CHUNK} keys that SETs each with PX, on a cluster one SET PX per key, pipelined;
+ *       {@code delete}: UNLINK) are sent, not awaited: the caller goes on while Redis stores them, and one connection keeps
  *       them in order, so a read sent after a write sees it. At most {@code maxPendingWrites} keys
  *       await an answer; beyond that writes are dropped. A write Redis refuses (out of memory, say)
  *       is dropped and logged, and does not make reads miss. Every write carries its TTL in the
@@ -58,15 +62,27 @@ final class LettuceCacheAdapter implements RedisCache {
      */
     static final int READ_CHUNK = 500;
 
+    /**
+     * Keys per write command on a standalone Redis. Under CPU contention Lettuce's cost per command
+     * dominates: 5,000 SETs (a cold 50 x 100 query's tracks) took 2.6 to 30 s to be answered on this
+     * 2-core machine at load 20 to 40, the same keys in 50 scripts 0.4 to 1.5 s (docs/benchmarks.md,
+     * "Redis under load"). On a cluster a script's keys must share a slot, so there it is one SET per key.
+     */
+    static final int WRITE_CHUNK = 200;
+
+    /** SET key value PX ttl for every key: KEYS are the keys, ARGV[1] the TTL in ms, ARGV[i + 1] the values. */
+    static final String SET_ALL_WITH_TTL =
+            "local ttl = ARGV[1] for i = 1, #KEYS do redis.call('SET', KEYS[i], ARGV[i + 1], 'PX', ttl) end return #KEYS";
+
     private final Link link;
     private final String prefix;
-    private final Duration commandTimeout;
     private final Duration maxWait;
     private final long silenceNanos;
     private final long maxWaitNanos;
     private final int maxPendingWrites;
     private final FailureGate gate;
     private final ThrottledWarning trouble;
+    private final EventLoopWatch loops;
     private final AtomicInteger pendingWrites = new AtomicInteger();
     private final Object drained = new Object();
     private final BiConsumer<Object, Throwable> onReadReply = (value, failure) -> {
@@ -74,16 +90,19 @@ final class LettuceCacheAdapter implements RedisCache {
             answered();
         }
     };
+    /** False once Redis refused a script (scripting disabled, or an ACL): plain SETs from then on. */
+    private volatile boolean scriptedWrites = true;
     /** When Redis last answered any command of this cache ({@link System#nanoTime()}). */
     private volatile long lastAnswer = System.nanoTime();
     private volatile boolean closed;
 
-    LettuceCacheAdapter(Link link, RedisCacheSettings settings, FailureGate gate, ThrottledWarning trouble) {
+    LettuceCacheAdapter(Link link, RedisCacheSettings settings, FailureGate gate, ThrottledWarning trouble,
+                        EventLoopWatch loops) {
         this.link = link;
+        this.loops = loops;
         this.prefix = settings.keyPrefix();
-        this.commandTimeout = settings.commandTimeout();
         this.maxWait = settings.maxWait();
-        this.silenceNanos = commandTimeout.toNanos();
+        this.silenceNanos = settings.commandTimeout().toNanos();
         this.maxWaitNanos = maxWait.toNanos();
         this.maxPendingWrites = settings.maxPendingWrites();
         this.gate = gate;
@@ -137,20 +156,47 @@ final class LettuceCacheAdapter implements RedisCache {
         String stored = prefixed(key);
         Objects.requireNonNull(value, "value");
         SetArgs expiry = SetArgs.Builder.px(ttlMillis(ttl));
-        write("SET", 1, (api, i) -> api.strings().set(stored, value, expiry));
+        write("SET", 1, api -> List.of(new Command(1, () -> api.strings().set(stored, value, expiry))));
     }
 
     @Override
     public void putAll(Map<String, byte[]> entries, Duration ttl) {
         Objects.requireNonNull(entries, "entries");
-        SetArgs expiry = SetArgs.Builder.px(ttlMillis(ttl));
-        List<Map.Entry<String, byte[]>> writes = new ArrayList<>(entries.size());
-        entries.forEach((key, value) -> writes.add(Map.entry(prefixed(key), Objects.requireNonNull(value, "value"))));
-        if (writes.isEmpty()) {
+        long millis = ttlMillis(ttl);
+        List<String> keys = new ArrayList<>(entries.size());
+        List<byte[]> values = new ArrayList<>(entries.size());
+        entries.forEach((key, value) -> {
+            keys.add(prefixed(key));
+            values.add(Objects.requireNonNull(value, "value"));
+        });
+        if (keys.isEmpty()) {
             return;
         }
-        write("SET (" + writes.size() + " keys)", writes.size(),
-                (api, i) -> api.strings().set(writes.get(i).getKey(), writes.get(i).getValue(), expiry));
+        write("SET (" + keys.size() + " keys)", keys.size(), api -> {
+            List<Command> commands = new ArrayList<>();
+            if (api.scripts() != null && scriptedWrites && keys.size() > 1) {
+                byte[] ttlArg = Long.toString(millis).getBytes(StandardCharsets.US_ASCII);
+                for (int from = 0; from < keys.size(); from += WRITE_CHUNK) {
+                    int to = Math.min(keys.size(), from + WRITE_CHUNK);
+                    String[] chunkKeys = keys.subList(from, to).toArray(String[]::new);
+                    byte[][] args = new byte[to - from + 1][];
+                    args[0] = ttlArg;
+                    for (int i = from; i < to; i++) {
+                        args[i - from + 1] = values.get(i);
+                    }
+                    commands.add(new Command(to - from, true,
+                            () -> api.scripts().eval(SET_ALL_WITH_TTL, ScriptOutputType.INTEGER, chunkKeys, args)));
+                }
+            } else {
+                SetArgs expiry = SetArgs.Builder.px(millis);
+                for (int i = 0; i < keys.size(); i++) {
+                    String key = keys.get(i);
+                    byte[] value = values.get(i);
+                    commands.add(new Command(1, () -> api.strings().set(key, value, expiry)));
+                }
+            }
+            return commands;
+        });
     }
 
     @Override
@@ -160,7 +206,7 @@ final class LettuceCacheAdapter implements RedisCache {
         if (stored.length == 0) {
             return;
         }
-        write("UNLINK", 1, (api, i) -> api.keys().unlink(stored));
+        write("UNLINK", stored.length, api -> List.of(new Command(stored.length, () -> api.keys().unlink(stored))));
     }
 
     @Override
@@ -184,12 +230,18 @@ final class LettuceCacheAdapter implements RedisCache {
                 }
             }
         }
+        loops.close();
         link.close();
     }
 
     /** Keys awaiting Redis's answer to a write. */
     int pendingWrites() {
         return pendingWrites.get();
+    }
+
+    /** False once Redis refused the write script. */
+    boolean writesByScript() {
+        return scriptedWrites;
     }
 
     private String prefixed(String key) {
@@ -212,20 +264,40 @@ final class LettuceCacheAdapter implements RedisCache {
         gate.answered();
     }
 
-    /** True when Redis has answered nothing since {@code since}. */
+    /**
+     * From when silence counts for a call that started at {@code start}: its start, Redis's latest
+     * answer, or the end of the latest stall of the event loops that read the answers, whichever is
+     * latest. While an event loop is stalled this is now: the JVM, not Redis, is what is slow.
+     */
+    private long silentFrom(long start) {
+        long from = start;
+        long last = lastAnswer;
+        if (last - from > 0) {
+            from = last;
+        }
+        long steady = loops.steadySince();
+        return steady - from > 0 ? steady : from;
+    }
+
+    /** True when nothing has been heard from Redis since {@code since}, while this JVM was able to listen. */
     private boolean silentSince(long since) {
-        return lastAnswer - since <= 0;
+        return silentFrom(since) == since;
     }
 
     // ------------------------------------------------------------------ reads
 
-    /** A read that stopped waiting: Redis {@code silent} for the command timeout, or still busy at {@code maxWait}. */
+    /**
+     * A read that stopped waiting: Redis {@code silent} since {@code silentFrom} for the command
+     * timeout, or still busy at {@code maxWait}.
+     */
     private static final class GaveUp extends Exception {
         final boolean silent;
+        final long silentFrom;
 
-        GaveUp(boolean silent) {
+        GaveUp(boolean silent, long silentFrom) {
             super(null, null, false, false);
             this.silent = silent;
+            this.silentFrom = silentFrom;
         }
     }
 
@@ -261,7 +333,7 @@ final class LettuceCacheAdapter implements RedisCache {
             return null;
         } catch (GaveUp e) {
             cancel(sent);
-            gaveUp(operation, e.silent);
+            gaveUp(operation, e.silent, e.silentFrom);
             return null;
         } catch (ExecutionException e) {
             cancel(sent);
@@ -277,7 +349,7 @@ final class LettuceCacheAdapter implements RedisCache {
 
     /**
      * The answer to one command, waiting while Redis answers something at least every command
-     * timeout, and never past {@code start + maxWait}.
+     * timeout (or this JVM is too busy to read what it answers), and never past {@code start + maxWait}.
      */
     private <T> T await(RedisFuture<T> future, long start) throws InterruptedException, ExecutionException, GaveUp {
         long hardDeadline = start + maxWaitNanos;
@@ -285,13 +357,12 @@ final class LettuceCacheAdapter implements RedisCache {
             if (future.isDone()) {
                 return future.get();
             }
-            long last = lastAnswer;
-            long silentFrom = last - start > 0 ? last : start;
+            long silentFrom = silentFrom(start);
             long silenceEnds = silentFrom + silenceNanos;
             boolean silenceFirst = silenceEnds - hardDeadline < 0;
             long left = (silenceFirst ? silenceEnds : hardDeadline) - System.nanoTime();
             if (left <= 0) {
-                throw new GaveUp(silenceFirst);
+                throw new GaveUp(silenceFirst, silentFrom);
             }
             try {
                 return future.get(left, TimeUnit.NANOSECONDS);
@@ -301,9 +372,9 @@ final class LettuceCacheAdapter implements RedisCache {
         }
     }
 
-    private void gaveUp(String operation, boolean silent) {
+    private void gaveUp(String operation, boolean silent, long silentFrom) {
         if (silent) {
-            gate.silent(operation, commandTimeout);
+            gate.silent(operation, silentFrom);
         } else {
             // Redis answered meanwhile (so the gate is open), only not this: slow, not down.
             gate.release();
@@ -318,7 +389,7 @@ final class LettuceCacheAdapter implements RedisCache {
             gate.answered();
             trouble.warn(operation + " refused by Redis (" + describe(cause) + "): a miss or a dropped write");
         } else if (cause instanceof RedisCommandTimeoutException) {
-            gaveUp(operation, silentSince(since));
+            gaveUp(operation, silentSince(since), since);
         } else if (cause instanceof CancellationException) {
             gate.release();
         } else {
@@ -332,12 +403,19 @@ final class LettuceCacheAdapter implements RedisCache {
 
     // ------------------------------------------------------------------ writes
 
+    /** One write command: how many keys it writes, whether it is the script, and how to send it. */
+    private record Command(int keys, boolean script, Supplier<RedisFuture<?>> send) {
+        Command(int keys, Supplier<RedisFuture<?>> send) {
+            this(keys, false, send);
+        }
+    }
+
     /**
-     * Sends {@code count} write commands ({@code command.apply(api, i)} for each i) without waiting for
-     * their answers, which {@link WriteOutcome} reports to the gate. Dropped at once while Redis is
-     * judged down, or while too many keys await an answer.
+     * Sends the write commands {@code plan} makes for the connection, without waiting for their
+     * answers, which {@link WriteOutcome} reports to the gate. Dropped at once while Redis is judged
+     * down, or while too many keys await an answer.
      */
-    private void write(String operation, int count, BiFunction<Link.Api, Integer, RedisFuture<?>> command) {
+    private void write(String operation, int keys, Function<Link.Api, List<Command>> plan) {
         if (closed || !gate.tryAcquire()) {
             return;
         }
@@ -346,8 +424,8 @@ final class LettuceCacheAdapter implements RedisCache {
             gate.release();
             return;
         }
-        if (pendingWrites.addAndGet(count) > maxPendingWrites) {
-            settle(count);
+        if (pendingWrites.addAndGet(keys) > maxPendingWrites) {
+            settle(keys);
             gate.release();
             trouble.warn(operation + " dropped: more than " + maxPendingWrites + " written keys await Redis's answer");
             return;
@@ -355,13 +433,14 @@ final class LettuceCacheAdapter implements RedisCache {
         WriteOutcome outcome = new WriteOutcome(operation, System.nanoTime());
         int sent = 0;
         try {
-            for (; sent < count; sent++) {
-                command.apply(api, sent).whenComplete(outcome);
+            for (Command command : plan.apply(api)) {
+                command.send().get().whenComplete(outcome.of(command));
+                sent += command.keys();
             }
         } catch (RuntimeException e) {
             // Lettuce may throw synchronously (connection closed): the rest of the batch is not sent.
-            settle(count - sent);
-            outcome.report(e);
+            settle(keys - sent);
+            outcome.report(e, false);
         }
     }
 
@@ -374,7 +453,7 @@ final class LettuceCacheAdapter implements RedisCache {
     }
 
     /** The answers to one batch of writes; only its first failure is reported. */
-    private final class WriteOutcome implements BiConsumer<Object, Throwable> {
+    private final class WriteOutcome {
         private final String operation;
         private final long sentAt;
         private final AtomicBoolean reported = new AtomicBoolean();
@@ -384,24 +463,31 @@ final class LettuceCacheAdapter implements RedisCache {
             this.sentAt = sentAt;
         }
 
-        /** The answer to one command of the batch. */
-        @Override
-        public void accept(Object value, Throwable failure) {
-            try {
-                if (failure == null) {
-                    answered();
-                } else {
-                    report(failure);
+        /** What to do with the answer to {@code command}. */
+        BiConsumer<Object, Throwable> of(Command command) {
+            return (value, failure) -> {
+                try {
+                    if (failure == null) {
+                        answered();
+                    } else {
+                        report(failure, command.script());
+                    }
+                } finally {
+                    settle(command.keys());
                 }
-            } finally {
-                settle(1);
-            }
+            };
         }
 
-        void report(Throwable failure) {
+        void report(Throwable failure, boolean script) {
             Throwable cause = cause(failure);
             if (cause instanceof RedisCommandExecutionException) {
                 answered();
+                String message = String.valueOf(cause.getMessage());
+                if (script && !message.startsWith("OOM") && scriptedWrites) {
+                    scriptedWrites = false;
+                    trouble.warn("Redis refused the write script (" + message + "): writing one SET per key from now on");
+                    return;
+                }
             }
             if (reported.compareAndSet(false, true)) {
                 failed(operation, cause, sentAt);

@@ -2,6 +2,7 @@ package dev.playlistgateway.adapter.cache.redis;
 
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.async.RedisKeyAsyncCommands;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.api.async.RedisStringAsyncCommands;
 
 import java.util.concurrent.CompletableFuture;
@@ -17,9 +18,12 @@ import java.util.function.Supplier;
  */
 final class Link implements AutoCloseable {
 
-    /** What the adapter uses of a connection: the same object for standalone and cluster. */
+    /**
+     * What the adapter uses of a connection: the same object for standalone and cluster.
+     * {@code scripts} is null on a cluster, where a script's keys must share one slot.
+     */
     record Api(RedisStringAsyncCommands<String, byte[]> strings, RedisKeyAsyncCommands<String, byte[]> keys,
-               StatefulConnection<String, byte[]> connection) {
+               RedisScriptingAsyncCommands<String, byte[]> scripts, StatefulConnection<String, byte[]> connection) {
     }
 
     private final Supplier<CompletableFuture<Api>> connector;

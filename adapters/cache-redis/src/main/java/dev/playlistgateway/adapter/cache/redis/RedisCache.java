@@ -69,7 +69,7 @@ public interface RedisCache extends CachePort, AutoCloseable {
         ClientResources resources = ownResources(settings);
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(clientOptions(settings));
-        return standalone(client, uri, settings, () -> shutdown(client, resources));
+        return standalone(client, uri, settings, resources, () -> shutdown(client, resources));
     }
 
     /**
@@ -81,15 +81,15 @@ public interface RedisCache extends CachePort, AutoCloseable {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(settings, "settings");
-        return standalone(client, uri, settings, () -> { });
+        return standalone(client, uri, settings, client.getResources(), () -> { });
     }
 
     private static RedisCache standalone(RedisClient client, RedisURI uri, RedisCacheSettings settings,
-                                         Runnable shutdown) {
+                                         ClientResources resources, Runnable shutdown) {
         return create(() -> client.connectAsync(CODEC, uri).toCompletableFuture().thenApply(connection -> {
-            connection.setTimeout(settings.maxWait());
-            return new Link.Api(connection.async(), connection.async(), connection);
-        }), settings, shutdown);
+            connection.setTimeout(settings.commandExpiry());
+            return new Link.Api(connection.async(), connection.async(), connection.async(), connection);
+        }), settings, resources, shutdown);
     }
 
     /** A cache on a Redis Cluster, {@code uris} being seed nodes ({@code redis://host:port}), with a client of its own. */
@@ -107,47 +107,49 @@ public interface RedisCache extends CachePort, AutoCloseable {
         ClientResources resources = ownResources(settings);
         RedisClusterClient client = RedisClusterClient.create(resources, seeds);
         client.setOptions(clusterClientOptions(settings));
-        return cluster(client, settings, () -> shutdown(client, resources));
+        return cluster(client, settings, resources, () -> shutdown(client, resources));
     }
 
     /** A cache on a Redis Cluster through an existing client, which stays its owner's. */
     static RedisCache cluster(RedisClusterClient client, RedisCacheSettings settings) {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(settings, "settings");
-        return cluster(client, settings, () -> { });
+        return cluster(client, settings, client.getResources(), () -> { });
     }
 
-    private static RedisCache cluster(RedisClusterClient client, RedisCacheSettings settings, Runnable shutdown) {
+    private static RedisCache cluster(RedisClusterClient client, RedisCacheSettings settings, ClientResources resources,
+                                      Runnable shutdown) {
         // connectAsync alone fails with "Partitions not initialized" on a new client (Lettuce 6.8):
         // load the topology first, asynchronously too.
         return create(() -> client.refreshPartitionsAsync().toCompletableFuture()
                 .thenCompose(ignored -> client.connectAsync(CODEC)).thenApply(connection -> {
-            connection.setTimeout(settings.maxWait());
-            return new Link.Api(connection.async(), connection.async(), connection);
-        }), settings, shutdown);
+            connection.setTimeout(settings.commandExpiry());
+            return new Link.Api(connection.async(), connection.async(), null, connection);
+        }), settings, resources, shutdown);
     }
 
     private static RedisCache create(Supplier<CompletableFuture<Link.Api>> connector, RedisCacheSettings settings,
-                                     Runnable shutdown) {
+                                     ClientResources resources, Runnable shutdown) {
         Logger log = LoggerFactory.getLogger(RedisCache.class);
-        FailureGate gate = new FailureGate(settings.backoff(), settings.timeoutsToOpen(), settings.failureLogInterval(),
+        FailureGate gate = new FailureGate(settings.backoff(),
+                settings.commandTimeout().multipliedBy(settings.timeoutsToOpen()), settings.failureLogInterval(),
                 System::nanoTime, log);
         ThrottledWarning trouble = new ThrottledWarning(log, settings.failureLogInterval(), System::nanoTime);
         Link link = new Link(connector, failure -> gate.down("connect", failure), shutdown);
-        return new LettuceCacheAdapter(link.open(), settings, gate, trouble);
+        return new LettuceCacheAdapter(link.open(), settings, gate, trouble, EventLoopWatch.of(resources));
     }
 
     /**
      * Client options for a standalone client shared with this cache: reconnect by itself, reject
-     * commands at once while disconnected (instead of queueing them), time out any command still
-     * unanswered after {@code maxWait} (a safety net: the cache gives up on silent reads earlier, and
-     * nobody waits for its writes), connect within {@code connectTimeout}.
+     * commands at once while disconnected (instead of queueing them), expire any command still
+     * unanswered after {@link RedisCacheSettings#commandExpiry()} (a safety net: the cache stops
+     * waiting for reads earlier, and nobody waits for its writes), connect within {@code connectTimeout}.
      */
     static ClientOptions clientOptions(RedisCacheSettings settings) {
         return ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(settings.maxWait()))
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandExpiry()))
                 .socketOptions(socketOptions(settings))
                 .build();
     }
@@ -157,7 +159,7 @@ public interface RedisCache extends CachePort, AutoCloseable {
         return ClusterClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(settings.maxWait()))
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandExpiry()))
                 .socketOptions(socketOptions(settings))
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enablePeriodicRefresh(Duration.ofSeconds(60))

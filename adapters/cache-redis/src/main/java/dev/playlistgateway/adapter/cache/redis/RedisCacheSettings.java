@@ -18,8 +18,8 @@ import java.util.Objects;
  *                           (a <code>{hash tag}</code> in it would put every key on one cluster slot);
  *                           may be empty
  * @param commandTimeout     how long a read waits while Redis answers nothing at all (default 250 ms):
- *                           then it is a miss, and counts towards {@code timeoutsToOpen}. A Redis that
- *                           is busy answering other commands is waited for, up to {@code maxWait}
+ *                           then it is a miss. A Redis that is busy answering other commands, or a
+ *                           JVM too busy to read the answers, is waited for, up to {@code maxWait}
  * @param connectTimeout     the longest a (re)connection attempt may take in the background
  *                           (default 1 s); calls never wait for a connection
  * @param backoff            once Redis is judged down, how long it is not even tried (default 1 s):
@@ -27,13 +27,14 @@ import java.util.Objects;
  *                           timeout per window; then one call probes, and any answer ends the back-off
  * @param failureLogInterval at most one warning of each kind per interval (default 30 s), with the
  *                           number of events since the last one
- * @param maxWait            the longest any call waits, however busy Redis is (default 2 s); also how
- *                           long a write may stay unanswered before it counts as lost. A read that
- *                           reaches it while Redis is still answering is a miss but does not count
- *                           as evidence that Redis is down
- * @param timeoutsToOpen     how many reads in a row must give up on a silent Redis before it is
- *                           judged down (default 3); a refused or dropped connection judges it down at
- *                           once. Any answer from Redis resets the count
+ * @param maxWait            the longest a read waits, however busy Redis or this JVM is (default 2 s).
+ *                           A read that reaches it while Redis is still answering is a miss but no
+ *                           evidence that Redis is down. Writes are given ten times as long
+ *                           ({@link #commandExpiry()}) before they count as lost
+ * @param timeoutsToOpen     Redis is judged down once reads have found it silent for this many command
+ *                           timeouts in a row (default 3: 750 ms), however many reads gave up meanwhile;
+ *                           a refused or dropped connection judges it down at once. Any answer from
+ *                           Redis starts the count again
  * @param maxPendingWrites   how many written keys may await Redis's answer at once (default 20,000,
  *                           a few MB); beyond it writes are dropped rather than queued without bound
  */
@@ -81,12 +82,21 @@ public record RedisCacheSettings(String keyPrefix, Duration commandTimeout, Dura
 
     /**
      * Prefix {@value #DEFAULT_KEY_PREFIX}, 250 ms of silence, 1 s connects, 1 s back-off, a warning at
-     * most every 30 s, 2 s at most for any call, down after 3 silent reads in a row, 20,000 pending writes.
+     * most every 30 s, 2 s at most for any read, down after 3 command timeouts of silence, 20,000 pending writes.
      */
     public static RedisCacheSettings defaults() {
         return new RedisCacheSettings(DEFAULT_KEY_PREFIX, DEFAULT_COMMAND_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
                 DEFAULT_BACKOFF, DEFAULT_FAILURE_LOG_INTERVAL, DEFAULT_MAX_WAIT, DEFAULT_TIMEOUTS_TO_OPEN,
                 DEFAULT_MAX_PENDING_WRITES);
+    }
+
+    /**
+     * How long any command may stay unanswered before Lettuce fails it: ten times {@code maxWait}
+     * (20 s by default). Reads stop waiting at {@code maxWait}; this bounds writes, which nobody
+     * waits for, so that a write queued behind a backlog on a busy JVM is not dropped for being slow.
+     */
+    public Duration commandExpiry() {
+        return maxWait.multipliedBy(10);
     }
 
     public RedisCacheSettings withKeyPrefix(String keyPrefix) {

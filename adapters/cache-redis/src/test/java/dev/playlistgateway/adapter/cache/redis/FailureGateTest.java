@@ -17,7 +17,7 @@ class FailureGateTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final List<String> warnings = new ArrayList<>();
     private final List<String> infos = new ArrayList<>();
-    private final FailureGate gate = new FailureGate(Duration.ofSeconds(1), 3, Duration.ofSeconds(30), now::get,
+    private final FailureGate gate = new FailureGate(Duration.ofSeconds(1), Duration.ofMillis(750), Duration.ofSeconds(30), now::get,
             recordingLogger());
 
     @Test
@@ -80,10 +80,15 @@ class FailureGateTest {
         assertThat(gate.tryAcquire()).isTrue();
     }
 
+    /** A read that started {@code since} ago gave up now on a silent Redis. */
+    private void silentRead(Duration since) {
+        gate.silent("GET", now.get() - since.toNanos());
+    }
+
     @Test
     void oneReadThatGaveUpOnASilentRedisDoesNotOpenTheGate() {
-        gate.silent("MGET (4000 keys)", Duration.ofMillis(250));
-        gate.silent("GET", Duration.ofMillis(250));
+        advance(Duration.ofMillis(250));
+        silentRead(Duration.ofMillis(250));
 
         assertThat(gate.isFailing()).isFalse();
         assertThat(gate.tryAcquire()).isTrue();
@@ -91,23 +96,38 @@ class FailureGateTest {
     }
 
     @Test
-    void severalSilentReadsInARowOpenTheGate() {
+    void manyReadsGivingUpInTheSameMomentAreOneSilenceNotMany() {
+        advance(Duration.ofMillis(250));
+        for (int i = 0; i < 16; i++) {
+            silentRead(Duration.ofMillis(250)); // 16 concurrent requests, one stall
+        }
+
+        assertThat(gate.isFailing()).isFalse();
+    }
+
+    @Test
+    void severalCommandTimeoutsOfSilenceInARowOpenTheGate() {
         for (int i = 0; i < 3; i++) {
-            gate.silent("GET", Duration.ofMillis(250));
+            advance(Duration.ofMillis(250));
+            silentRead(Duration.ofMillis(250)); // one read after the other, Redis silent throughout
         }
 
         assertThat(gate.isFailing()).isTrue();
         assertThat(gate.tryAcquire()).isFalse();
-        assertThat(warnings).singleElement().asString().contains("GET", "no answer for PT0.25S, 3 times in a row");
+        assertThat(warnings).singleElement().asString().contains("GET", "no answer for 750 ms");
     }
 
     @Test
     void anAnswerFromRedisBetweenSilentReadsStartsTheCountAgain() {
-        gate.silent("GET", Duration.ofMillis(250));
-        gate.silent("GET", Duration.ofMillis(250));
+        for (int i = 0; i < 2; i++) {
+            advance(Duration.ofMillis(250));
+            silentRead(Duration.ofMillis(250));
+        }
         gate.answered();
-        gate.silent("GET", Duration.ofMillis(250));
-        gate.silent("GET", Duration.ofMillis(250));
+        for (int i = 0; i < 2; i++) {
+            advance(Duration.ofMillis(250));
+            silentRead(Duration.ofMillis(250));
+        }
 
         assertThat(gate.isFailing()).isFalse();
     }
@@ -126,7 +146,8 @@ class FailureGateTest {
         advance(Duration.ofSeconds(1));
         assertThat(gate.tryAcquire()).isTrue();
 
-        gate.silent("GET", Duration.ofMillis(250));
+        advance(Duration.ofMillis(250));
+        silentRead(Duration.ofMillis(250));
 
         assertThat(gate.tryAcquire()).isFalse();
         advance(Duration.ofSeconds(1));
