@@ -70,6 +70,9 @@ final class LettuceCacheAdapter implements RedisCache {
      */
     static final int WRITE_CHUNK = 200;
 
+    /** How long {@link #close()} waits for writes already sent: a restarted gateway finds them in Redis. */
+    static final long CLOSE_DRAIN_MILLIS = 2_000;
+
     /** SET key value PX ttl for every key: KEYS are the keys, ARGV[1] the TTL in ms, ARGV[i + 1] the values. */
     static final String SET_ALL_WITH_TTL =
             "local ttl = ARGV[1] for i = 1, #KEYS do redis.call('SET', KEYS[i], ARGV[i + 1], 'PX', ttl) end return #KEYS";
@@ -214,11 +217,11 @@ final class LettuceCacheAdapter implements RedisCache {
         return !closed && !gate.isFailing() && link.isOpen();
     }
 
-    /** Stops taking calls, lets the writes already sent finish (at most {@code maxWait}), and closes. */
+    /** Stops taking calls, lets the writes already sent finish (at most {@value #CLOSE_DRAIN_MILLIS} ms), and closes. */
     @Override
     public void close() {
         closed = true;
-        long deadline = System.nanoTime() + maxWaitNanos;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_DRAIN_MILLIS);
         synchronized (drained) {
             long left;
             while (pendingWrites.get() > 0 && (left = deadline - System.nanoTime()) > 0) {

@@ -27,10 +27,11 @@ import java.util.Objects;
  *                           timeout per window; then one call probes, and any answer ends the back-off
  * @param failureLogInterval at most one warning of each kind per interval (default 30 s), with the
  *                           number of events since the last one
- * @param maxWait            the longest a read waits, however busy Redis or this JVM is (default 2 s).
- *                           A read that reaches it while Redis is still answering is a miss but no
- *                           evidence that Redis is down. Writes are given ten times as long
- *                           ({@link #commandExpiry()}) before they count as lost
+ * @param maxWait            the longest a read waits, however busy Redis or this JVM is (default 10 s:
+ *                           on one connection Redis answers in order, so while it answers it is
+ *                           working towards this read, and a miss would cost a Spotify call at the
+ *                           worst moment). A read that reaches it is a miss but no evidence that Redis
+ *                           is down. Writes are given three times as long ({@link #commandExpiry()})
  * @param timeoutsToOpen     Redis is judged down once reads have found it silent for this many command
  *                           timeouts in a row (default 3: 750 ms), however many reads gave up meanwhile;
  *                           a refused or dropped connection judges it down at once. Any answer from
@@ -47,7 +48,7 @@ public record RedisCacheSettings(String keyPrefix, Duration commandTimeout, Dura
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
     public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(1);
     public static final Duration DEFAULT_FAILURE_LOG_INTERVAL = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
     public static final int DEFAULT_TIMEOUTS_TO_OPEN = 3;
     public static final int DEFAULT_MAX_PENDING_WRITES = 20_000;
 
@@ -82,7 +83,7 @@ public record RedisCacheSettings(String keyPrefix, Duration commandTimeout, Dura
 
     /**
      * Prefix {@value #DEFAULT_KEY_PREFIX}, 250 ms of silence, 1 s connects, 1 s back-off, a warning at
-     * most every 30 s, 2 s at most for any read, down after 3 command timeouts of silence, 20,000 pending writes.
+     * most every 30 s, 10 s at most for any read, down after 3 command timeouts of silence, 20,000 pending writes.
      */
     public static RedisCacheSettings defaults() {
         return new RedisCacheSettings(DEFAULT_KEY_PREFIX, DEFAULT_COMMAND_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
@@ -91,12 +92,12 @@ public record RedisCacheSettings(String keyPrefix, Duration commandTimeout, Dura
     }
 
     /**
-     * How long any command may stay unanswered before Lettuce fails it: ten times {@code maxWait}
-     * (20 s by default). Reads stop waiting at {@code maxWait}; this bounds writes, which nobody
+     * How long any command may stay unanswered before Lettuce fails it: three times {@code maxWait}
+     * (30 s by default). Reads stop waiting at {@code maxWait}; this bounds writes, which nobody
      * waits for, so that a write queued behind a backlog on a busy JVM is not dropped for being slow.
      */
     public Duration commandExpiry() {
-        return maxWait.multipliedBy(10);
+        return maxWait.multipliedBy(3);
     }
 
     public RedisCacheSettings withKeyPrefix(String keyPrefix) {
