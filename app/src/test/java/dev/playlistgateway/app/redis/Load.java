@@ -84,9 +84,14 @@ final class Load {
 
     /** {@code clients} threads per caller kind, posting for {@code duration}; returns when all have stopped. */
     static Result run(URI gateway, List<Caller> callers, int clientsPerCaller, Duration duration) throws InterruptedException {
+        return run(gateway, callers, clientsPerCaller, duration, new AtomicBoolean());
+    }
+
+    /** As {@link #run(URI, List, int, Duration)}, stopping early once {@code stop} is set (requests in flight finish). */
+    static Result run(URI gateway, List<Caller> callers, int clientsPerCaller, Duration duration, AtomicBoolean stop)
+            throws InterruptedException {
         Result result = new Result();
         long deadline = System.nanoTime() + duration.toNanos();
-        AtomicBoolean stop = new AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(callers.size() * clientsPerCaller);
         for (Caller caller : callers) {
