@@ -14,36 +14,45 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * Tells "Redis said nothing" from "this JVM did not get round to reading what Redis said". A tiny
  * task ticks every {@value #TICK_MILLIS} ms on each of Lettuce's I/O event loops (the threads that
- * read Redis's answers); a gap of more than {@value #STALL_MILLIS} ms between ticks means that loop
- * was starved of CPU or busy decoding a backlog. Measured on this 2-core machine under load: gaps of
- * 0.1 to 4 s while Redis had long answered (docs/benchmarks.md, "Redis under load"). Silence only
- * counts from the last such stall.
+ * read Redis's answers); whatever a gap between ticks exceeds that period by (more than
+ * {@value #SLACK_MILLIS} ms) is time the loop was stalled: starved of CPU, or busy decoding a
+ * backlog. Measured on this 2-core machine under load: stalls of 0.1 to 4 s while Redis had long
+ * answered (docs/benchmarks.md, "Redis under load"). Silence is counted in the time the loops ran:
+ * wall time minus {@link #stalledNanos()} over the same span.
  *
- * <p>Thread-safe; ticks run on the event loops, {@link #steadySince()} on any thread.
+ * <p>The loop that counts is the one that reads this cache's connection: {@link #answerRead()},
+ * called where answers are read, learns which it is (a connection keeps its loop until it reconnects).
+ * Until then, the loop stalled longest. Thread-safe; ticks run on the event loops,
+ * {@link #stalledNanos()} on any thread.
  */
 final class EventLoopWatch implements AutoCloseable {
     static final long TICK_MILLIS = 20;
-    static final long STALL_MILLIS = 50;
-    private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS);
+    static final long SLACK_MILLIS = 5;
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
+    private static final long SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(SLACK_MILLIS);
 
-    /** No event loops to watch: every moment counts as steady (unit tests, or resources we cannot reach). */
+    /** No event loops to watch: never stalled (unit tests, where answers are made by the test). */
     static final EventLoopWatch NONE = new EventLoopWatch();
 
+    private final List<EventExecutor> executors = new ArrayList<>();
     private final AtomicLongArray lastTick;
+    private final AtomicLongArray stalled;
     private final List<ScheduledFuture<?>> ticks = new ArrayList<>();
     private final Runnable release;
-    private volatile long lastStall = System.nanoTime();
+    /** The loop that reads this cache's answers, or -1 while unknown. */
+    private volatile int reader = -1;
 
     private EventLoopWatch() {
         this.lastTick = new AtomicLongArray(0);
+        this.stalled = new AtomicLongArray(0);
         this.release = () -> { };
     }
 
     private EventLoopWatch(EventLoopGroup loops, Runnable release) {
         this.release = release;
-        List<EventExecutor> executors = new ArrayList<>();
         loops.forEach(executors::add);
         this.lastTick = new AtomicLongArray(executors.size());
+        this.stalled = new AtomicLongArray(executors.size());
         long now = System.nanoTime();
         for (int i = 0; i < executors.size(); i++) {
             int loop = i;
@@ -65,24 +74,48 @@ final class EventLoopWatch implements AutoCloseable {
 
     private void tick(int loop) {
         long now = System.nanoTime();
-        if (now - lastTick.get(loop) > STALL_NANOS) {
-            lastStall = now;
+        long late = now - lastTick.get(loop) - TICK_NANOS;
+        if (late > SLACK_NANOS) {
+            stalled.addAndGet(loop, late);
         }
         lastTick.set(loop, now);
     }
 
-    /**
-     * Since when ({@link System#nanoTime()}) every event loop has been running steadily: the end of the
-     * latest stall, or now if a loop is stalled at this moment.
-     */
-    long steadySince() {
-        long now = System.nanoTime();
-        for (int i = 0; i < lastTick.length(); i++) {
-            if (now - lastTick.get(i) > STALL_NANOS) {
-                return now;
+    /** Called on the thread that read an answer of this cache's connection: notes which loop that is. */
+    void answerRead() {
+        int known = reader;
+        if (known >= 0 && executors.get(known).inEventLoop()) {
+            return;
+        }
+        for (int i = 0; i < executors.size(); i++) {
+            if (executors.get(i).inEventLoop()) {
+                reader = i;
+                return;
             }
         }
-        return lastStall;
+    }
+
+    /**
+     * How long the loop that reads this cache's answers has been stalled in all, up to now (a stall in
+     * progress included); the most stalled loop's while that one is unknown. Only differences mean
+     * something: the stall within a span is the difference of two calls.
+     */
+    long stalledNanos() {
+        long now = System.nanoTime();
+        int known = reader;
+        if (known >= 0) {
+            return stalledNanos(known, now);
+        }
+        long most = 0;
+        for (int i = 0; i < stalled.length(); i++) {
+            most = Math.max(most, stalledNanos(i, now));
+        }
+        return most;
+    }
+
+    private long stalledNanos(int loop, long now) {
+        long late = now - lastTick.get(loop) - TICK_NANOS;
+        return stalled.get(loop) + (late > SLACK_NANOS ? late : 0);
     }
 
     @Override

@@ -97,6 +97,8 @@ final class LettuceCacheAdapter implements RedisCache {
     private volatile boolean scriptedWrites = true;
     /** When Redis last answered any command of this cache ({@link System#nanoTime()}). */
     private volatile long lastAnswer = System.nanoTime();
+    /** {@link EventLoopWatch#stalledNanos()} when that answer was read. */
+    private volatile long stalledAtLastAnswer;
     private volatile boolean closed;
 
     LettuceCacheAdapter(Link link, RedisCacheSettings settings, FailureGate gate, ThrottledWarning trouble,
@@ -262,29 +264,17 @@ final class LettuceCacheAdapter implements RedisCache {
         return ttl.minusMillis(millis).isZero() ? millis : millis + 1;
     }
 
+    /** Redis answered a command: called where the answer was read (Lettuce's event loop). */
     private void answered() {
+        loops.answerRead();
+        stalledAtLastAnswer = loops.stalledNanos();
         lastAnswer = System.nanoTime();
         gate.answered();
     }
 
-    /**
-     * From when silence counts for a call that started at {@code start}: its start, Redis's latest
-     * answer, or the end of the latest stall of the event loops that read the answers, whichever is
-     * latest. While an event loop is stalled this is now: the JVM, not Redis, is what is slow.
-     */
-    private long silentFrom(long start) {
-        long from = start;
-        long last = lastAnswer;
-        if (last - from > 0) {
-            from = last;
-        }
-        long steady = loops.steadySince();
-        return steady - from > 0 ? steady : from;
-    }
-
-    /** True when nothing has been heard from Redis since {@code since}, while this JVM was able to listen. */
+    /** True when nothing has been heard from Redis since {@code since}. */
     private boolean silentSince(long since) {
-        return silentFrom(since) == since;
+        return lastAnswer - since <= 0;
     }
 
     // ------------------------------------------------------------------ reads
@@ -319,13 +309,14 @@ final class LettuceCacheAdapter implements RedisCache {
             return null;
         }
         long start = System.nanoTime();
+        long stalledAtStart = loops.stalledNanos();
         List<RedisFuture<T>> sent = List.of();
         try {
             sent = commands.apply(api);
             sent.forEach(future -> future.whenComplete(onReadReply));
             List<T> results = new ArrayList<>(sent.size());
             for (RedisFuture<T> future : sent) {
-                results.add(await(future, start));
+                results.add(await(future, start, stalledAtStart));
             }
             gate.answered(); // also when the reply callbacks have not run yet: resolves a probe
             return results;
@@ -354,23 +345,33 @@ final class LettuceCacheAdapter implements RedisCache {
      * The answer to one command, waiting while Redis answers something at least every command
      * timeout (or this JVM is too busy to read what it answers), and never past {@code start + maxWait}.
      */
-    private <T> T await(RedisFuture<T> future, long start) throws InterruptedException, ExecutionException, GaveUp {
+    private <T> T await(RedisFuture<T> future, long start, long stalledAtStart)
+            throws InterruptedException, ExecutionException, GaveUp {
         long hardDeadline = start + maxWaitNanos;
         while (true) {
             if (future.isDone()) {
                 return future.get();
             }
-            long silentFrom = silentFrom(start);
-            long silenceEnds = silentFrom + silenceNanos;
-            boolean silenceFirst = silenceEnds - hardDeadline < 0;
-            long left = (silenceFirst ? silenceEnds : hardDeadline) - System.nanoTime();
-            if (left <= 0) {
-                throw new GaveUp(silenceFirst, silentFrom);
+            // Silence since the later of the start and Redis's last answer, in the time the event
+            // loop that reads the answers was running: a stalled loop is this JVM's delay, not Redis's.
+            long from = start;
+            long stalledAtFrom = stalledAtStart;
+            long last = lastAnswer;
+            if (last - start > 0) {
+                from = last;
+                stalledAtFrom = stalledAtLastAnswer;
+            }
+            long now = System.nanoTime();
+            long silence = (now - from) - Math.max(0, loops.stalledNanos() - stalledAtFrom);
+            long untilSilent = silenceNanos - silence;
+            long untilDeadline = hardDeadline - now;
+            if (untilSilent <= 0 || untilDeadline <= 0) {
+                throw new GaveUp(untilSilent <= 0, from);
             }
             try {
-                return future.get(left, TimeUnit.NANOSECONDS);
+                return future.get(Math.min(untilSilent, untilDeadline), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                // look again: Redis may have answered other commands meanwhile
+                // look again: Redis may have answered other commands meanwhile, or the loop stalled
             }
         }
     }
