@@ -95,6 +95,16 @@ final class FailureGate {
         log.info("Redis cache reachable again after {} failed calls", failures.getAndSet(0));
     }
 
+    /**
+     * Ends the back-off window early: the next call probes. For when there is new evidence that Redis
+     * may be up again (the connection, lost while Redis was judged down, is open again).
+     */
+    void probeNow() {
+        if (failing) {
+            failedAt = nanoTime.getAsLong() - backoffNanos;
+        }
+    }
+
     /** The call ended without telling anything about Redis (interrupted, or not connected yet). */
     void release() {
         probing.set(false);

@@ -64,8 +64,8 @@ final class LettuceCacheAdapter implements RedisCache {
 
     /**
      * Keys per write command on a standalone Redis. Under CPU contention Lettuce's cost per command
-     * dominates: 5,000 SETs (a cold 50 x 100 query's tracks) took 2.6 to 30 s to be answered on this
-     * 2-core machine at load 20 to 40, the same keys in 50 scripts 0.4 to 1.5 s (docs/benchmarks.md,
+     * dominates: 5,000 SETs (a cold 50 x 100 query's tracks) took 2.4 s at the median to be answered on
+     * this 2-core machine at load 16 to 40, the same keys in 50 scripts 0.8 s (docs/benchmarks.md,
      * "Redis under load"). On a cluster a script's keys must share a slot, so there it is one SET per key.
      */
     static final int WRITE_CHUNK = 200;
@@ -100,6 +100,8 @@ final class LettuceCacheAdapter implements RedisCache {
     /** {@link EventLoopWatch#stalledNanos()} when that answer was read. */
     private volatile long stalledAtLastAnswer;
     private volatile boolean closed;
+    /** The connection was seen closed while Redis was judged down: its reopening is worth a probe at once. */
+    private volatile boolean lostWhileDown;
 
     LettuceCacheAdapter(Link link, RedisCacheSettings settings, FailureGate gate, ThrottledWarning trouble,
                         EventLoopWatch loops) {
@@ -272,6 +274,30 @@ final class LettuceCacheAdapter implements RedisCache {
         gate.answered();
     }
 
+    /**
+     * Whether this call may try Redis ({@link FailureGate#tryAcquire()}). While Redis is judged down,
+     * a connection that Lettuce has reopened since it was lost (a restarted Redis accepted it and
+     * answered its handshake) ends the back-off window early: the gateway is back on Redis about as
+     * soon as Lettuce reconnects, not up to one more window later.
+     */
+    private boolean admitted() {
+        if (gate.isFailing()) {
+            if (!link.isOpen()) {
+                lostWhileDown = true;
+            } else if (lostWhileDown) {
+                lostWhileDown = false;
+                gate.probeNow();
+            }
+        }
+        return gate.tryAcquire();
+    }
+
+    /** The connection was refused, rejected or dropped: Redis is down, and its reconnection will be news. */
+    private void down(String operation, Throwable cause) {
+        lostWhileDown = true;
+        gate.down(operation, cause);
+    }
+
     /** True when nothing has been heard from Redis since {@code since}. */
     private boolean silentSince(long since) {
         return lastAnswer - since <= 0;
@@ -299,7 +325,7 @@ final class LettuceCacheAdapter implements RedisCache {
      * for as long as Redis keeps answering. Null for any Redis trouble, never an exception.
      */
     private <T> List<T> read(String operation, Function<Link.Api, List<RedisFuture<T>>> commands) {
-        if (closed || !gate.tryAcquire()) {
+        if (closed || !admitted()) {
             return null;
         }
         Link.Api api = link.get();
@@ -336,7 +362,7 @@ final class LettuceCacheAdapter implements RedisCache {
         } catch (RuntimeException e) {
             // Lettuce may also throw synchronously (connection closed).
             cancel(sent);
-            gate.down(operation, e);
+            down(operation, e);
             return null;
         }
     }
@@ -397,7 +423,7 @@ final class LettuceCacheAdapter implements RedisCache {
         } else if (cause instanceof CancellationException) {
             gate.release();
         } else {
-            gate.down(operation, cause);
+            down(operation, cause);
         }
     }
 
@@ -420,7 +446,7 @@ final class LettuceCacheAdapter implements RedisCache {
      * down, or while too many keys await an answer.
      */
     private void write(String operation, int keys, Function<Link.Api, List<Command>> plan) {
-        if (closed || !gate.tryAcquire()) {
+        if (closed || !admitted()) {
             return;
         }
         Link.Api api = link.get();

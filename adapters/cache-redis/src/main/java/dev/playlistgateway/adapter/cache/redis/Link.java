@@ -29,8 +29,9 @@ final class Link implements AutoCloseable {
     private final Supplier<CompletableFuture<Api>> connector;
     private final Consumer<Throwable> onConnectFailure;
     private final Runnable shutdown;
-    private CompletableFuture<Api> current;
-    private boolean closed;
+    /** Written under this object's lock, read without it. */
+    private volatile CompletableFuture<Api> current;
+    private volatile boolean closed;
 
     /**
      * @param connector        opens a connection asynchronously
@@ -77,12 +78,13 @@ final class Link implements AutoCloseable {
         return closed;
     }
 
-    /** True when the connection is open now (not while Lettuce reconnects it). */
-    synchronized boolean isOpen() {
-        if (closed || current == null || !current.isDone() || current.isCompletedExceptionally()) {
+    /** True when the connection is open now (not while Lettuce reconnects it). Does not block. */
+    boolean isOpen() {
+        CompletableFuture<Api> attempt = current;
+        if (closed || attempt == null || !attempt.isDone() || attempt.isCompletedExceptionally()) {
             return false;
         }
-        return current.join().connection().isOpen();
+        return attempt.join().connection().isOpen();
     }
 
     @Override

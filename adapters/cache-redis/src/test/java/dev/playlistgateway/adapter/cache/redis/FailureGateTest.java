@@ -166,6 +166,18 @@ class FailureGateTest {
     }
 
     @Test
+    void newEvidenceEndsTheWindowEarlyForOneProbe() {
+        gate.down("GET", new IOException("Connection refused"));
+        advance(Duration.ofMillis(300));
+        assertThat(gate.tryAcquire()).isFalse();
+
+        gate.probeNow(); // the lost connection is open again
+
+        assertThat(gate.tryAcquire()).isTrue();
+        assertThat(gate.tryAcquire()).as("one probe, not everyone").isFalse();
+    }
+
+    @Test
     void warnsOncePerIntervalNotOncePerFailure() {
         for (int i = 0; i < 100; i++) {
             gate.down("GET", new IOException("Connection refused"));

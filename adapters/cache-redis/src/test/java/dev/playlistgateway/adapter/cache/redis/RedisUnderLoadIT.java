@@ -162,6 +162,28 @@ class RedisUnderLoadIT {
     }
 
     @Test
+    void aRestartedRedisIsUsedAgainAsSoonAsTheConnectionIsBackNotAWholeBackoffLater() throws InterruptedException {
+        Duration backoff = Duration.ofSeconds(20);
+        cache = Connected.await(RedisCache.standalone(redis.uri(), RedisCacheSettings.defaults().withBackoff(backoff)));
+        redis.kill();
+        cache.get("k");
+        assertThat(cache.isAvailable()).isFalse();
+
+        redis.restart(); // empty; Lettuce reconnects within about a second (its delay is capped at 1 s)
+        long restarted = System.nanoTime();
+        long deadline = restarted + Duration.ofSeconds(10).toNanos();
+        while (!cache.isAvailable() && System.nanoTime() < deadline) {
+            cache.put("k", "v".getBytes(), Duration.ofMinutes(1)); // calls keep coming, as requests do
+            Thread.sleep(20);
+        }
+        long tookMillis = (System.nanoTime() - restarted) / 1_000_000;
+
+        assertThat(cache.isAvailable()).as("back after %d ms, not after the %s back-off", tookMillis, backoff).isTrue();
+        cache.put("k", "v".getBytes(), Duration.ofMinutes(1));
+        assertThat(cache.get("k")).isPresent();
+    }
+
+    @Test
     void writesRedisRefusesAreDroppedWithoutMakingReadsMiss() {
         cache = Connected.await(RedisCache.standalone(redis.uri(), RedisCacheSettings.defaults()));
         cache.putAll(Map.of("a", "1".getBytes(), "b", "2".getBytes()), Duration.ofMinutes(5));
