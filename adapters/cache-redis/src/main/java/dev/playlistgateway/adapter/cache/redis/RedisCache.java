@@ -81,7 +81,10 @@ public interface RedisCache extends CachePort, AutoCloseable {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(settings, "settings");
-        return standalone(client, uri, settings, client.getResources(), () -> { });
+        // The URI's timeout also bounds each (re)connection's handshake: 60 s unless set. A copy with
+        // the cache's connect timeout, so that a reconnection to a hung Redis gives up in time.
+        RedisURI bounded = RedisURI.builder(uri).withTimeout(settings.connectTimeout()).build();
+        return standalone(client, bounded, settings, client.getResources(), () -> { });
     }
 
     private static RedisCache standalone(RedisClient client, RedisURI uri, RedisCacheSettings settings,
