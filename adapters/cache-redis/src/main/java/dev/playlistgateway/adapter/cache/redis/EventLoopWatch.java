@@ -9,6 +9,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -39,6 +40,7 @@ final class EventLoopWatch implements AutoCloseable {
     private final AtomicLongArray stalled;
     private final List<ScheduledFuture<?>> ticks = new ArrayList<>();
     private final Runnable release;
+    private final AtomicBoolean closed = new AtomicBoolean();
     /** The loop that reads this cache's answers, or -1 while unknown. */
     private volatile int reader = -1;
 
@@ -118,8 +120,12 @@ final class EventLoopWatch implements AutoCloseable {
         return stalled.get(loop) + (late > SLACK_NANOS ? late : 0);
     }
 
+    /** Stops the ticks and gives back the reference to the event loops. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         ticks.forEach(tick -> tick.cancel(false));
         release.run();
     }

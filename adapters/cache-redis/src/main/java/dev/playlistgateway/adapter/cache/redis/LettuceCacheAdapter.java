@@ -37,15 +37,15 @@ import java.util.function.Supplier;
  *       sent back to back (on a cluster Lettuce splits each by slot, one round trip per node, in
  *       parallel).</li>
  *   <li>Reads wait as long as Redis keeps answering, up to {@code maxWait}: a read that is queued
- *       behind a big batch, or whose answer a busy JVM is slow to decode ({@link EventLoopWatch}), is
+ *       behind a big batch, or whose answer a busy JVM is slow to decode ({@link AnswerClock}), is
  *       not a failure. A read gives up early only when Redis has answered nothing at all for
  *       {@code commandTimeout}: a miss, and, once Redis has stayed silent for {@code timeoutsToOpen}
  *       command timeouts, the {@link FailureGate}'s evidence that Redis is down. A refused or dropped
  *       connection is that evidence at once.</li>
  *   <li>Writes ({@code put}: SET PX; {@code putAll}: on a standalone Redis one script per
  *       {@value #WRITE_CHUNK} keys that SETs each with PX, on a cluster one SET PX per key, pipelined;
- *       {@code delete}: UNLINK) are sent, not awaited: the caller goes on while Redis stores them, and one connection keeps
- *       them in order, so a read sent after a write sees it. At most {@code maxPendingWrites} keys
+ *       {@code delete}: UNLINK) are sent, not awaited: the caller goes on while Redis stores them,
+ *       and one connection keeps them in order, so a read sent after a write sees it. At most {@code maxPendingWrites} keys
  *       await an answer; beyond that writes are dropped. A write Redis refuses (out of memory, say)
  *       is dropped and logged, and does not make reads miss. Every write carries its TTL in the
  *       same command: no key is ever without expiry.</li>
@@ -56,9 +56,9 @@ import java.util.function.Supplier;
 final class LettuceCacheAdapter implements RedisCache {
 
     /**
-     * Keys per MGET. A 50 x 100 query reads about 4,000 track keys (1.6 MB): as one command it blocks
-     * Redis for that long and its answer arrives only at the end; in chunks the first answers come
-     * early and show that Redis is answering.
+     * Keys per MGET. A 50 x 100 query reads about 4,000 track keys (1.2 MB): as one command, its
+     * answer is one long message that arrives, and is decoded, only at the end; in chunks the first
+     * answers come early and show that Redis is answering.
      */
     static final int READ_CHUNK = 500;
 
@@ -95,11 +95,9 @@ final class LettuceCacheAdapter implements RedisCache {
     };
     /** False once Redis refused a script (scripting disabled, or an ACL): plain SETs from then on. */
     private volatile boolean scriptedWrites = true;
-    /** When Redis last answered any command of this cache ({@link System#nanoTime()}). */
-    private volatile long lastAnswer = System.nanoTime();
-    /** {@link EventLoopWatch#stalledNanos()} when that answer was read. */
-    private volatile long stalledAtLastAnswer;
+    private final AnswerClock clock;
     private volatile boolean closed;
+    private final AtomicBoolean closing = new AtomicBoolean();
     /** The connection was seen closed while Redis was judged down: its reopening is worth a probe at once. */
     private volatile boolean lostWhileDown;
 
@@ -107,6 +105,7 @@ final class LettuceCacheAdapter implements RedisCache {
                         EventLoopWatch loops) {
         this.link = link;
         this.loops = loops;
+        this.clock = new AnswerClock(loops);
         this.prefix = settings.keyPrefix();
         this.maxWait = settings.maxWait();
         this.silenceNanos = settings.commandTimeout().toNanos();
@@ -224,6 +223,9 @@ final class LettuceCacheAdapter implements RedisCache {
     /** Stops taking calls, lets the writes already sent finish (at most {@value #CLOSE_DRAIN_MILLIS} ms), and closes. */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
         closed = true;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_DRAIN_MILLIS);
         synchronized (drained) {
@@ -268,9 +270,7 @@ final class LettuceCacheAdapter implements RedisCache {
 
     /** Redis answered a command: called where the answer was read (Lettuce's event loop). */
     private void answered() {
-        loops.answerRead();
-        stalledAtLastAnswer = loops.stalledNanos();
-        lastAnswer = System.nanoTime();
+        clock.answered();
         gate.answered();
     }
 
@@ -296,11 +296,6 @@ final class LettuceCacheAdapter implements RedisCache {
     private void down(String operation, Throwable cause) {
         lostWhileDown = true;
         gate.down(operation, cause);
-    }
-
-    /** True when nothing has been heard from Redis since {@code since}. */
-    private boolean silentSince(long since) {
-        return lastAnswer - since <= 0;
     }
 
     // ------------------------------------------------------------------ reads
@@ -334,15 +329,14 @@ final class LettuceCacheAdapter implements RedisCache {
             gate.release();
             return null;
         }
-        long start = System.nanoTime();
-        long stalledAtStart = loops.stalledNanos();
+        AnswerClock.Start start = clock.start();
         List<RedisFuture<T>> sent = List.of();
         try {
             sent = commands.apply(api);
             sent.forEach(future -> future.whenComplete(onReadReply));
             List<T> results = new ArrayList<>(sent.size());
             for (RedisFuture<T> future : sent) {
-                results.add(await(future, start, stalledAtStart));
+                results.add(await(future, start));
             }
             gate.answered(); // also when the reply callbacks have not run yet: resolves a probe
             return results;
@@ -357,7 +351,7 @@ final class LettuceCacheAdapter implements RedisCache {
             return null;
         } catch (ExecutionException e) {
             cancel(sent);
-            failed(operation, cause(e), start);
+            failed(operation, cause(e), start.at());
             return null;
         } catch (RuntimeException e) {
             // Lettuce may also throw synchronously (connection closed).
@@ -371,28 +365,18 @@ final class LettuceCacheAdapter implements RedisCache {
      * The answer to one command, waiting while Redis answers something at least every command
      * timeout (or this JVM is too busy to read what it answers), and never past {@code start + maxWait}.
      */
-    private <T> T await(RedisFuture<T> future, long start, long stalledAtStart)
+    private <T> T await(RedisFuture<T> future, AnswerClock.Start start)
             throws InterruptedException, ExecutionException, GaveUp {
-        long hardDeadline = start + maxWaitNanos;
+        long hardDeadline = start.at() + maxWaitNanos;
         while (true) {
             if (future.isDone()) {
                 return future.get();
             }
-            // Silence since the later of the start and Redis's last answer, in the time the event
-            // loop that reads the answers was running: a stalled loop is this JVM's delay, not Redis's.
-            long from = start;
-            long stalledAtFrom = stalledAtStart;
-            long last = lastAnswer;
-            if (last - start > 0) {
-                from = last;
-                stalledAtFrom = stalledAtLastAnswer;
-            }
             long now = System.nanoTime();
-            long silence = (now - from) - Math.max(0, loops.stalledNanos() - stalledAtFrom);
-            long untilSilent = silenceNanos - silence;
+            long untilSilent = silenceNanos - clock.silenceNanos(start, now);
             long untilDeadline = hardDeadline - now;
             if (untilSilent <= 0 || untilDeadline <= 0) {
-                throw new GaveUp(untilSilent <= 0, from);
+                throw new GaveUp(untilSilent <= 0, clock.silentFrom(start));
             }
             try {
                 return future.get(Math.min(untilSilent, untilDeadline), TimeUnit.NANOSECONDS);
@@ -419,7 +403,7 @@ final class LettuceCacheAdapter implements RedisCache {
             gate.answered();
             trouble.warn(operation + " refused by Redis (" + describe(cause) + "): a miss or a dropped write");
         } else if (cause instanceof RedisCommandTimeoutException) {
-            gaveUp(operation, silentSince(since), since);
+            gaveUp(operation, clock.silentSince(since), since);
         } else if (cause instanceof CancellationException) {
             gate.release();
         } else {
