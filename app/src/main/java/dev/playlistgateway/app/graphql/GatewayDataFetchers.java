@@ -5,7 +5,10 @@ import dev.playlistgateway.app.graphql.Connections.Edge;
 import dev.playlistgateway.app.graphql.Connections.PageInfo;
 import dev.playlistgateway.app.graphql.Connections.TrackConnection;
 import dev.playlistgateway.app.graphql.Connections.TrackEdge;
+import dev.playlistgateway.app.graphql.GlobalIds.GlobalId;
+import dev.playlistgateway.app.graphql.GlobalIds.Kind;
 import dev.playlistgateway.domain.model.Album;
+import dev.playlistgateway.domain.model.AlbumId;
 import dev.playlistgateway.domain.model.Artist;
 import dev.playlistgateway.domain.model.ArtistId;
 import dev.playlistgateway.domain.model.InvalidInputException;
@@ -20,8 +23,12 @@ import dev.playlistgateway.domain.model.User;
 import dev.playlistgateway.domain.model.UserId;
 import dev.playlistgateway.domain.service.ItemsWindow;
 import dev.playlistgateway.domain.service.PlaylistService;
+import graphql.GraphQLError;
+import graphql.TypeResolutionEnvironment;
+import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.GraphQLObjectType;
 import graphql.schema.idl.RuntimeWiring;
 import jakarta.inject.Singleton;
 
@@ -48,14 +55,19 @@ final class GatewayDataFetchers {
     static final int MAX_PLAYLISTS_PAGE = 50;
 
     private final PlaylistService service;
+    private final GatewayExceptionHandler errors;
 
-    GatewayDataFetchers(PlaylistService service) {
+    GatewayDataFetchers(PlaylistService service, GatewayExceptionHandler errors) {
         this.service = service;
+        this.errors = errors;
     }
 
     RuntimeWiring wiring() {
         return RuntimeWiring.newRuntimeWiring()
+                .type(newTypeWiring("Node").typeResolver(this::nodeType))
                 .type(newTypeWiring("Query")
+                        .dataFetcher("node", this::node)
+                        .dataFetcher("nodes", this::nodes)
                         .dataFetcher("me", this::me)
                         .dataFetcher("playlist", this::playlist)
                         .dataFetcher("track", this::track)
@@ -65,64 +77,156 @@ final class GatewayDataFetchers {
                         .dataFetcher("addTracksToPlaylist", env -> mutate(env, true))
                         .dataFetcher("removeTracksFromPlaylist", env -> mutate(env, false)))
                 .type(newTypeWiring("User")
-                        .dataFetcher("id", this::userId)
+                        .dataFetcher("id", env -> GlobalIds.of(Kind.USER, userIdOf(env.getSource()).value()))
+                        .dataFetcher("spotifyId", env -> userIdOf(env.getSource()).value())
                         .dataFetcher("displayName", this::displayName)
                         .dataFetcher("playlists", this::userPlaylists))
                 .type(newTypeWiring("Playlist")
-                        .dataFetcher("id", source(Playlist.class, p -> p.id().value()))
+                        .dataFetcher("id", source(Playlist.class, p -> GlobalIds.of(Kind.PLAYLIST, p.id().value())))
+                        .dataFetcher("spotifyId", source(Playlist.class, p -> p.id().value()))
                         .dataFetcher("public", source(Playlist.class, Playlist::isPublic))
                         .dataFetcher("snapshotId", source(Playlist.class, p -> p.snapshotId().value()))
                         .dataFetcher("tracks", this::playlistTracks))
                 .type(newTypeWiring("PlaylistTrackConnection")
                         .dataFetcher("nodes", this::trackNodes))
                 .type(newTypeWiring("PlaylistTrackEdge")
+                        .dataFetcher("node", this::edgeTrack)
                         .dataFetcher("track", this::edgeTrack))
                 .type(newTypeWiring("Track")
-                        .dataFetcher("id", source(Track.class, t -> t.id().value())))
+                        .dataFetcher("id", source(Track.class, t -> GlobalIds.of(Kind.TRACK, t.id().value())))
+                        .dataFetcher("spotifyId", source(Track.class, t -> t.id().value())))
                 .type(newTypeWiring("Artist")
-                        .dataFetcher("id", this::artistId)
+                        .dataFetcher("id", env -> GlobalIds.of(Kind.ARTIST, artistIdOf(env.getSource()).value()))
+                        .dataFetcher("spotifyId", env -> artistIdOf(env.getSource()).value())
                         .dataFetcher("genres", env -> fullArtist(env, Artist::genres, List.of()))
                         .dataFetcher("popularity", env -> fullArtist(env, Artist::popularity, null)))
                 .type(newTypeWiring("Album")
-                        .dataFetcher("id", source(Album.class, a -> a.id().value())))
+                        .dataFetcher("id", source(Album.class, a -> GlobalIds.of(Kind.ALBUM, a.id().value())))
+                        .dataFetcher("spotifyId", source(Album.class, a -> a.id().value())))
                 .build();
     }
 
     // ---- Query
 
     /**
+     * Any object by global id, through the loader the field that first gave it uses (a track through
+     * the same batch as {@code tracks(ids:)}), so it costs what that field costs and is a hit once cached.
+     */
+    private CompletableFuture<Object> node(DataFetchingEnvironment env) {
+        GlobalId id = GlobalIds.parse(env.getArgument("id"));
+        GatewayRequest.of(env).spendIds(1);
+        return load(env, id);
+    }
+
+    /**
+     * Many objects by global id: each through its type's loader, so every type is one batch. An entry
+     * that fails is null with its error at its own index; the others stay.
+     */
+    private CompletableFuture<DataFetcherResult<List<Object>>> nodes(DataFetchingEnvironment env) {
+        List<String> ids = env.getArgument("ids");
+        if (ids.size() > MAX_TRACK_IDS) {
+            throw new InvalidInputException("at most " + MAX_TRACK_IDS + " ids per query, was " + ids.size());
+        }
+        GatewayRequest.of(env).spendIds(ids.size());
+        List<CompletableFuture<Object>> entries = new ArrayList<>(ids.size());
+        for (String raw : ids) {
+            CompletableFuture<Object> entry;
+            try {
+                entry = load(env, GlobalIds.parse(raw));
+            } catch (RuntimeException e) {
+                entry = CompletableFuture.failedFuture(e);
+            }
+            entries.add(entry);
+        }
+        return CompletableFuture.allOf(entries.stream().map(f -> f.handle((v, e) -> null)).toArray(CompletableFuture[]::new))
+                .thenApply(done -> {
+                    List<Object> values = new ArrayList<>(entries.size());
+                    List<GraphQLError> failures = new ArrayList<>();
+                    var path = env.getExecutionStepInfo().getPath();
+                    var location = env.getField().getSourceLocation();
+                    for (int i = 0; i < entries.size(); i++) {
+                        CompletableFuture<Object> entry = entries.get(i);
+                        if (entry.isCompletedExceptionally()) {
+                            values.add(null);
+                            Throwable failure = entry.handle((v, e) -> e).join();
+                            failures.add(errors.errorAt(failure, path.segment(i), location == null ? List.of() : List.of(location)));
+                        } else {
+                            values.add(entry.join());
+                        }
+                    }
+                    return DataFetcherResult.<List<Object>>newResult().data(values).errors(failures).build();
+                });
+    }
+
+    private CompletableFuture<Object> load(DataFetchingEnvironment env, GlobalId id) {
+        return switch (id.kind()) {
+            case USER -> CompletableFuture.completedFuture(new UserRef(UserId.of(id.id())));
+            case PLAYLIST -> RequestLoaders.playlists(env).load(PlaylistId.of(id.id())).thenApply(Object.class::cast);
+            case TRACK -> RequestLoaders.tracks(env).load(TrackId.of(id.id())).thenApply(Object.class::cast);
+            case ARTIST -> RequestLoaders.artists(env).load(ArtistId.of(id.id())).thenApply(Object.class::cast);
+            case ALBUM -> RequestLoaders.albums(env).load(AlbumId.of(id.id())).thenApply(Object.class::cast);
+        };
+    }
+
+    private GraphQLObjectType nodeType(TypeResolutionEnvironment env) {
+        Object source = env.getObject();
+        String type;
+        if (source instanceof Playlist) {
+            type = "Playlist";
+        } else if (source instanceof Track) {
+            type = "Track";
+        } else if (source instanceof Artist || source instanceof Track.ArtistCredit) {
+            type = "Artist";
+        } else if (source instanceof Album) {
+            type = "Album";
+        } else {
+            type = "User";
+        }
+        return env.getSchema().getObjectType(type);
+    }
+
+    /**
      * The signed-in viewer, whose id sign-in already established: only {@code displayName} needs the
      * profile, so {@code me { playlists }} costs no profile read.
      */
-    private Me me(DataFetchingEnvironment env) {
-        return GatewayRequest.of(env).viewer().user().map(Me::new).orElse(null);
+    private UserRef me(DataFetchingEnvironment env) {
+        return GatewayRequest.of(env).viewer().user().map(UserRef::new).orElse(null);
     }
 
-    /** The source of {@code Query.me}: a user known by id only, until a field needs more. */
-    record Me(UserId id) {
+    /**
+     * A user known by id only, until a field needs more: the source of {@code Query.me} and of
+     * {@code node(id: "spotify:user:...")}.
+     */
+    record UserRef(UserId id) {
     }
 
-    private String userId(DataFetchingEnvironment env) {
-        Object source = env.getSource();
-        return source instanceof Me me ? me.id().value() : ((User) source).id().value();
+    private static UserId userIdOf(Object source) {
+        return source instanceof UserRef ref ? ref.id() : ((User) source).id();
     }
 
+    /**
+     * A playlist's owner carries its name; the viewer's own comes from their profile (one cached read);
+     * another user reached by id has none the gateway could read.
+     */
     private String displayName(DataFetchingEnvironment env) {
         Object source = env.getSource();
         if (source instanceof User user) {
             return user.displayName();
         }
         GatewayRequest request = GatewayRequest.of(env);
+        UserId id = ((UserRef) source).id();
+        if (!request.viewer().user().map(id::equals).orElse(false)) {
+            return null;
+        }
         return service.currentUser(request.viewer(), request.cost()).map(User::displayName).orElse(null);
     }
 
-    private Playlist playlist(DataFetchingEnvironment env) {
-        GatewayRequest request = GatewayRequest.of(env);
-        return service.playlist(request.viewer(), PlaylistId.of(env.getArgument("id")), request.cost());
+    private CompletableFuture<Playlist> playlist(DataFetchingEnvironment env) {
+        return RequestLoaders.playlists(env).load(GlobalIds.playlist(env.getArgument("id")));
     }
 
     private CompletableFuture<Track> track(DataFetchingEnvironment env) {
-        TrackId id = TrackId.of(env.getArgument("id"));
+        TrackId id = GlobalIds.track(env.getArgument("id"));
         GatewayRequest.of(env).spendIds(1);
         return RequestLoaders.tracks(env).load(id);
     }
@@ -132,14 +236,14 @@ final class GatewayDataFetchers {
         if (ids.size() > MAX_TRACK_IDS) {
             throw new InvalidInputException("at most " + MAX_TRACK_IDS + " ids per query, was " + ids.size());
         }
-        List<TrackId> trackIds = ids.stream().map(TrackId::of).toList();
+        List<TrackId> trackIds = ids.stream().map(GlobalIds::track).toList();
         GatewayRequest.of(env).spendIds(trackIds.size());
         // loadMany keeps the order asked and yields null for ids the loader did not find.
         return RequestLoaders.tracks(env).loadMany(trackIds);
     }
 
     private CompletableFuture<Artist> artist(DataFetchingEnvironment env) {
-        ArtistId id = ArtistId.of(env.getArgument("id"));
+        ArtistId id = GlobalIds.artist(env.getArgument("id"));
         GatewayRequest.of(env).spendIds(1);
         return RequestLoaders.artists(env).load(id);
     }
@@ -152,9 +256,9 @@ final class GatewayDataFetchers {
             // Also refused before execution (MutationGuard); kept here so no path can skip it.
             throw new InvalidInputException("Mutations must be sent with POST");
         }
-        PlaylistId playlist = PlaylistId.of(env.getArgument("playlistId"));
+        PlaylistId playlist = GlobalIds.playlist(env.getArgument("playlistId"));
         List<String> ids = env.getArgument("trackIds");
-        List<TrackId> tracks = ids.stream().map(TrackId::of).toList();
+        List<TrackId> tracks = ids.stream().map(GlobalIds::track).toList();
         return add
                 ? service.addTracks(request.viewer(), playlist, tracks, request.cost())
                 : service.removeTracks(request.viewer(), playlist, tracks, request.cost());
@@ -163,8 +267,7 @@ final class GatewayDataFetchers {
     // ---- User and Playlist
 
     private Connection<Playlist> userPlaylists(DataFetchingEnvironment env) {
-        Object source = env.getSource();
-        UserId owner = source instanceof Me me ? me.id() : ((User) source).id();
+        UserId owner = userIdOf(env.getSource());
         GatewayRequest request = GatewayRequest.of(env);
         int first = Connections.first(env.getArgument("first"), MAX_PLAYLISTS_PAGE);
         int offset = Cursors.offsetAfter(env.getArgument("after"));
@@ -223,9 +326,8 @@ final class GatewayDataFetchers {
 
     // ---- Artist: a full Artist (Query.artist) or a credit on a track (Track.artists)
 
-    private String artistId(DataFetchingEnvironment env) {
-        Object source = env.getSource();
-        return source instanceof Artist artist ? artist.id().value() : ((Track.ArtistCredit) source).id().value();
+    private static ArtistId artistIdOf(Object source) {
+        return source instanceof Artist artist ? artist.id() : ((Track.ArtistCredit) source).id();
     }
 
     /** Genres and popularity are not on a credit: only asking for them loads the artist (in one batch). */

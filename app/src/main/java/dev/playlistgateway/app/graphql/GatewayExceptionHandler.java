@@ -7,10 +7,14 @@ import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerParameters;
 import graphql.execution.DataFetcherExceptionHandlerResult;
+import graphql.execution.ResultPath;
+import graphql.language.SourceLocation;
+import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -26,6 +30,7 @@ import java.util.concurrent.CompletionException;
  * fields of every request, so a line per field would flood the log. The caller's own refusals
  * (NOT_FOUND, FORBIDDEN, UNAUTHENTICATED, BAD_USER_INPUT) are not logged above DEBUG.
  */
+@Singleton
 final class GatewayExceptionHandler implements DataFetcherExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayExceptionHandler.class);
 
@@ -37,7 +42,18 @@ final class GatewayExceptionHandler implements DataFetcherExceptionHandler {
 
     @Override
     public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(DataFetcherExceptionHandlerParameters parameters) {
-        Throwable failure = unwrap(parameters.getException());
+        var environment = parameters.getDataFetchingEnvironment();
+        GraphQLError error = errorAt(parameters.getException(), parameters.getPath(),
+                environment.getField() == null ? List.of() : List.of(environment.getField().getSourceLocation()));
+        return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(error).build());
+    }
+
+    /**
+     * The error for {@code failure} at {@code path}: for failures a fetcher reports itself, such as one
+     * entry of {@code nodes(ids:)}, whose path is the entry's, not the field's.
+     */
+    GraphQLError errorAt(Throwable thrown, ResultPath path, List<SourceLocation> locations) {
+        Throwable failure = unwrap(thrown);
         Map<String, Object> extensions = new LinkedHashMap<>();
         String message;
         if (failure instanceof MusicDataException known) {
@@ -45,21 +61,22 @@ final class GatewayExceptionHandler implements DataFetcherExceptionHandler {
             extensions.put("code", code.name());
             known.retryAfter().ifPresent(wait -> extensions.put("retryAfterSeconds", Math.max(1, wait.toSeconds())));
             message = known.getMessage();
-            if (!upstreamFailures.fieldFailed(known, parameters.getPath())) {
-                LOG.debug("{} at {}: {}", code, parameters.getPath(), message);
+            if (!upstreamFailures.fieldFailed(known, path)) {
+                LOG.debug("{} at {}: {}", code, path, message);
             }
         } else {
             String reference = UUID.randomUUID().toString();
             extensions.put("code", ErrorCode.INTERNAL.name());
             extensions.put("reference", reference);
             message = "Internal error (reference " + reference + ")";
-            LOG.error("Unexpected failure at {} (reference {})", parameters.getPath(), reference, failure);
+            LOG.error("Unexpected failure at {} (reference {})", path, reference, failure);
         }
-        GraphQLError error = GraphqlErrorBuilder.newError(parameters.getDataFetchingEnvironment())
+        return GraphqlErrorBuilder.newError()
                 .message(message)
+                .path(path)
+                .locations(locations.stream().filter(java.util.Objects::nonNull).toList())
                 .extensions(extensions)
                 .build();
-        return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(error).build());
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 record GatewayRequest(Viewer viewer, QueryCost cost, boolean viaGet, AtomicInteger idsLeft) {
 
     /**
-     * The most ids one request may ask for by id (track, tracks, artist), summed over all its fields:
+     * The most ids one request may ask for by id (track, tracks, artist, node, nodes), summed over all its fields:
      * aliases would otherwise multiply the per-field limit, and in Development Mode each id is a call.
      */
     static final int MAX_IDS_PER_REQUEST = 100;
@@ -33,7 +33,7 @@ record GatewayRequest(Viewer viewer, QueryCost cost, boolean viaGet, AtomicInteg
     void spendIds(int count) {
         if (idsLeft.addAndGet(-count) < 0) {
             throw new InvalidInputException("at most " + MAX_IDS_PER_REQUEST
-                    + " ids per request across track, tracks and artist (aliases included)");
+                    + " ids per request across track, tracks, artist, node and nodes (aliases included)");
         }
     }
 

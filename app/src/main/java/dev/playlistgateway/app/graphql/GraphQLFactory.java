@@ -35,7 +35,7 @@ final class GraphQLFactory {
     }
 
     @Singleton
-    GraphQL graphQL(ResourceResolver resources, GatewayDataFetchers fetchers, UpstreamFailures upstreamFailures) {
+    GraphQL graphQL(ResourceResolver resources, GatewayDataFetchers fetchers, GatewayExceptionHandler exceptionHandler) {
         TypeDefinitionRegistry types;
         try (InputStream schema = resources.getResourceAsStream("classpath:schema.graphqls")
                 .orElseThrow(() -> new IllegalStateException("schema.graphqls is missing from the classpath"))) {
@@ -45,7 +45,7 @@ final class GraphQLFactory {
         }
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, fetchers.wiring());
         return GraphQL.newGraphQL(schema)
-                .defaultDataFetcherExceptionHandler(new GatewayExceptionHandler(upstreamFailures))
+                .defaultDataFetcherExceptionHandler(exceptionHandler)
                 .instrumentation(new ChainedInstrumentation(concat(QueryLimits.instrumentations(), new MutationGuard())))
                 .build();
     }

@@ -1,7 +1,11 @@
 package dev.playlistgateway.app.graphql;
 
+import dev.playlistgateway.domain.model.Album;
+import dev.playlistgateway.domain.model.AlbumId;
 import dev.playlistgateway.domain.model.Artist;
 import dev.playlistgateway.domain.model.ArtistId;
+import dev.playlistgateway.domain.model.Playlist;
+import dev.playlistgateway.domain.model.PlaylistId;
 import dev.playlistgateway.domain.model.PlaylistItemsPage;
 import dev.playlistgateway.domain.model.Track;
 import dev.playlistgateway.domain.model.TrackId;
@@ -30,6 +34,8 @@ final class RequestLoaders {
     static final String TRACKS = "tracks";
     static final String ARTISTS = "artists";
     static final String ITEMS = "items";
+    static final String ALBUMS = "albums";
+    static final String PLAYLISTS = "playlists";
 
     private RequestLoaders() {
     }
@@ -40,16 +46,21 @@ final class RequestLoaders {
                 (Set<TrackId> ids) -> completed(() -> service.tracks(viewer, ids, cost))));
         registry.register(ARTISTS, DataLoaderFactory.<ArtistId, Artist>newMappedDataLoader(
                 (Set<ArtistId> ids) -> completed(() -> service.artists(viewer, ids, cost))));
+        registry.register(ALBUMS, DataLoaderFactory.<AlbumId, Album>newMappedDataLoader(
+                (Set<AlbumId> ids) -> completed(() -> service.albums(viewer, ids, cost))));
+        // One playlist the app may not read must not fail the others of the batch: each id has its own Try.
         registry.register(ITEMS, DataLoaderFactory.<ItemsWindow, PlaylistItemsPage>newMappedDataLoaderWithTry(
-                (Set<ItemsWindow> windows) -> completed(() -> {
-                    PlaylistService.Loaded<ItemsWindow, PlaylistItemsPage> loaded = service.items(viewer, windows, cost);
-                    // One playlist the app may not read must not fail the others of the batch.
-                    Map<ItemsWindow, Try<PlaylistItemsPage>> results = new HashMap<>();
-                    loaded.values().forEach((window, page) -> results.put(window, Try.succeeded(page)));
-                    loaded.failures().forEach((window, failure) -> results.put(window, Try.failed(failure)));
-                    return results;
-                })));
+                (Set<ItemsWindow> windows) -> completed(() -> tries(service.items(viewer, windows, cost)))));
+        registry.register(PLAYLISTS, DataLoaderFactory.<PlaylistId, Playlist>newMappedDataLoaderWithTry(
+                (Set<PlaylistId> ids) -> completed(() -> tries(service.playlists(viewer, ids, cost)))));
         return registry;
+    }
+
+    private static <K, V> Map<K, Try<V>> tries(PlaylistService.Loaded<K, V> loaded) {
+        Map<K, Try<V>> results = new HashMap<>();
+        loaded.values().forEach((key, value) -> results.put(key, Try.succeeded(value)));
+        loaded.failures().forEach((key, failure) -> results.put(key, Try.failed(failure)));
+        return results;
     }
 
     static DataLoader<TrackId, Track> tracks(DataFetchingEnvironment environment) {
@@ -58,6 +69,14 @@ final class RequestLoaders {
 
     static DataLoader<ArtistId, Artist> artists(DataFetchingEnvironment environment) {
         return environment.getDataLoader(ARTISTS);
+    }
+
+    static DataLoader<AlbumId, Album> albums(DataFetchingEnvironment environment) {
+        return environment.getDataLoader(ALBUMS);
+    }
+
+    static DataLoader<PlaylistId, Playlist> playlists(DataFetchingEnvironment environment) {
+        return environment.getDataLoader(PLAYLISTS);
     }
 
     static DataLoader<ItemsWindow, PlaylistItemsPage> items(DataFetchingEnvironment environment) {

@@ -54,7 +54,7 @@ class DataLoaderBatchingIT {
         // 100 distinct catalogue track ids, taken from the 260-item playlist.
         List<String> ids = new java.util.ArrayList<>();
         for (String after : new String[]{null}) {
-            var page = graphql.post("{ playlist(id: \"" + GraphQLApiIT.SAVED_2024 + "\") { tracks(first: 100) { edges { track { id } } } } }");
+            var page = graphql.post("{ playlist(id: \"" + GraphQLApiIT.SAVED_2024 + "\") { tracks(first: 100) { edges { track { id: spotifyId } } } } }");
             List<Map<String, Map<String, String>>> edges = page.at("data.playlist.tracks.edges");
             edges.stream().map(e -> e.get("track")).filter(java.util.Objects::nonNull).map(t -> t.get("id")).distinct().forEach(ids::add);
         }
@@ -62,7 +62,7 @@ class DataLoaderBatchingIT {
         // for ids that are NOT all cached: the cached ones are hits, the rest one batch.
         port.reset();
 
-        var response = graphql.post("query($ids: [ID!]!) { tracks(ids: $ids) { id name artists { name } album { name } } }",
+        var response = graphql.post("query($ids: [ID!]!) { tracks(ids: $ids) { id: spotifyId name artists { name } album { name } } }",
                 Map.of("ids", ids));
 
         assertThat(response.errors()).isEmpty();

@@ -54,7 +54,7 @@ class ErrorsStayLocalIT {
     @Test
     void aCollaborativePlaylistAnswersWithItsTracksWhileItsOwnersPlaylistsAreForbidden() {
         var response = graphql.post("{ playlist(id: \"" + KITCHEN_DISCO + "\") { name collaborative "
-                + "owner { id displayName playlists { totalCount } } "
+                + "owner { id: spotifyId displayName playlists { totalCount } } "
                 + "tracks(first: 5) { totalCount edges { track { name } } } } }");
 
         assertThat(response.status()).isEqualTo(200);
@@ -77,7 +77,7 @@ class ErrorsStayLocalIT {
 
     @Test
     void onePlaylistWhoseItemsFailKeepsTheListAndTheOtherPlaylistsTracks() {
-        var response = graphql.post("{ me { id playlists { totalCount nodes { id name "
+        var response = graphql.post("{ me { id: spotifyId playlists { totalCount nodes { id: spotifyId name "
                 + "tracks(first: 3) { totalCount edges { track { name } } } } } } }");
 
         assertThat(response.<String>at("data.me.id")).isEqualTo("demo-listener");
@@ -99,7 +99,7 @@ class ErrorsStayLocalIT {
 
     @Test
     void anArtistThatCannotBeLoadedLosesOnlyItsGenres() {
-        var response = graphql.post("{ track(id: \"" + HAPPY_ACCIDENTS + "\") { name album { name } artists { id name genres } } }");
+        var response = graphql.post("{ track(id: \"" + HAPPY_ACCIDENTS + "\") { name album { name } artists { id: spotifyId name genres } } }");
 
         assertThat(response.<String>at("data.track.name")).isEqualTo("Happy Accidents");
         assertThat(response.<String>at("data.track.album.name")).isNotBlank();
@@ -114,7 +114,7 @@ class ErrorsStayLocalIT {
 
     @Test
     void aThrottledTracksLoadLeavesTheOtherRootFields() {
-        var response = graphql.post("{ me { id } tracks(ids: [\"" + FaultyPlaylistPort.THROTTLED_TRACK.value() + "\"]) { id } }");
+        var response = graphql.post("{ me { id: spotifyId } tracks(ids: [\"" + FaultyPlaylistPort.THROTTLED_TRACK.value() + "\"]) { id: spotifyId } }");
 
         assertThat(response.<String>at("data.me.id")).isEqualTo("demo-listener");
         Map<String, Object> data = response.at("data");
@@ -131,8 +131,8 @@ class ErrorsStayLocalIT {
     @Test
     void aRefusedMutationDoesNotHideTheOneThatRanBeforeIt() {
         var response = graphql.post("mutation($t: [ID!]!) {"
-                + " added: addTracksToPlaylist(playlistId: \"" + NEW_FINDS + "\", trackIds: $t) { id trackCount }"
-                + " refused: addTracksToPlaylist(playlistId: \"" + MARTAS_SUMMER_MIX + "\", trackIds: $t) { id trackCount } }",
+                + " added: addTracksToPlaylist(playlistId: \"" + NEW_FINDS + "\", trackIds: $t) { id: spotifyId trackCount }"
+                + " refused: addTracksToPlaylist(playlistId: \"" + MARTAS_SUMMER_MIX + "\", trackIds: $t) { id: spotifyId trackCount } }",
                 Map.of("t", List.of(HAPPY_ACCIDENTS)));
 
         assertThat(response.<String>at("data.added.id")).isEqualTo(NEW_FINDS);

@@ -56,7 +56,7 @@ class GraphQLApiIT {
         String query = """
                 query($id: ID!, $after: String) { playlist(id: $id) { trackCount
                   tracks(first: 100, after: $after) { totalCount
-                    edges { cursor track { id } }
+                    edges { cursor track { id: spotifyId } }
                     pageInfo { hasNextPage hasPreviousPage endCursor } } } }""";
         int seen = 0;
         String after = null;
@@ -75,11 +75,11 @@ class GraphQLApiIT {
 
     @Test
     void tracksByIdsKeepTheOrderAskedWithNullForUnknownIds() {
-        var playlist = graphql.post("{ playlist(id: \"" + DEEP_FOCUS + "\") { tracks(first: 2) { edges { track { id } } } } }");
+        var playlist = graphql.post("{ playlist(id: \"" + DEEP_FOCUS + "\") { tracks(first: 2) { edges { track { id: spotifyId } } } } }");
         String first = playlist.at("data.playlist.tracks.edges.0.track.id");
         String second = playlist.at("data.playlist.tracks.edges.1.track.id");
 
-        var response = graphql.post("query($ids: [ID!]!) { tracks(ids: $ids) { id } }",
+        var response = graphql.post("query($ids: [ID!]!) { tracks(ids: $ids) { id: spotifyId } }",
                 Map.of("ids", List.of(second, "0000000000000000000000", first)));
 
         assertThat(response.errors()).isEmpty();
@@ -92,13 +92,13 @@ class GraphQLApiIT {
 
     @Test
     void anArtistHasGenres() {
-        var playlist = graphql.post("{ playlist(id: \"" + DEEP_FOCUS + "\") { tracks(first: 1) { edges { track { artists { id name genres } } } } } }");
+        var playlist = graphql.post("{ playlist(id: \"" + DEEP_FOCUS + "\") { tracks(first: 1) { edges { track { artists { id: spotifyId name genres } } } } } }");
         assertThat(playlist.errors()).isEmpty();
         String artistId = playlist.at("data.playlist.tracks.edges.0.track.artists.0.id");
         List<String> genres = playlist.at("data.playlist.tracks.edges.0.track.artists.0.genres");
         assertThat(genres).isNotEmpty();
 
-        var artist = graphql.post("query($id: ID!) { artist(id: $id) { id name genres } }", Map.of("id", artistId));
+        var artist = graphql.post("query($id: ID!) { artist(id: $id) { id: spotifyId name genres } }", Map.of("id", artistId));
         assertThat(artist.<List<String>>at("data.artist.genres")).isEqualTo(genres);
     }
 
@@ -152,7 +152,7 @@ class GraphQLApiIT {
     @Test
     void moreThan100TrackIdsIsBadUserInput() {
         List<String> ids = java.util.stream.IntStream.range(0, 101).mapToObj(i -> String.format("%022d", i)).toList();
-        var response = graphql.post("query($ids: [ID!]!) { tracks(ids: $ids) { id } }", Map.of("ids", ids));
+        var response = graphql.post("query($ids: [ID!]!) { tracks(ids: $ids) { id: spotifyId } }", Map.of("ids", ids));
         assertThat(response.errorCodes()).containsExactly("BAD_USER_INPUT");
     }
 
@@ -173,14 +173,14 @@ class GraphQLApiIT {
 
     @Test
     void anUnsupportedContentTypeGetsAGraphQLError() {
-        var response = graphql.exchange(HttpRequest.POST("/graphql", "query={me{id}}").contentType(MediaType.TEXT_PLAIN_TYPE));
+        var response = graphql.exchange(HttpRequest.POST("/graphql", "query={me{id: spotifyId}}").contentType(MediaType.TEXT_PLAIN_TYPE));
         assertThat(response.status()).isEqualTo(415);
         assertThat(response.errorCodes()).containsExactly("BAD_USER_INPUT");
     }
 
     @Test
     void getRunsQueriesButRefusesMutations() {
-        String query = URLEncoder.encode("{ me { id } }", StandardCharsets.UTF_8);
+        String query = URLEncoder.encode("{ me { id: spotifyId } }", StandardCharsets.UTF_8);
         var ok = graphql.exchange(HttpRequest.GET("/graphql?query=" + query));
         assertThat(ok.errors()).isEmpty();
         assertThat(ok.<String>at("data.me.id")).isEqualTo("demo-listener");
@@ -196,7 +196,7 @@ class GraphQLApiIT {
     void addingAndRemovingTracksShowsAtOnce() {
         String playlist = "GD40jTnLyAjr6HOVzJYa14"; // New Finds: 1 item, private, demo-listener's
         String track = "TQMO1kVzxLPjmC3FVPPisB";
-        String read = "{ playlist(id: \"" + playlist + "\") { trackCount snapshotId tracks { edges { track { id } } } } }";
+        String read = "{ playlist(id: \"" + playlist + "\") { trackCount snapshotId tracks { edges { track { id: spotifyId } } } } }";
         var before = graphql.post(read);
         int count = before.at("data.playlist.trackCount");
 
@@ -239,9 +239,9 @@ class GraphQLApiIT {
 
     @Test
     void anOperationNameTheDocumentDoesNotHaveIsBadUserInputNotA500() {
-        var unknown = graphql.exchange(HttpRequest.POST("/graphql", Map.of("query", "query A { me { id } }", "operationName", "B"))
+        var unknown = graphql.exchange(HttpRequest.POST("/graphql", Map.of("query", "query A { me { id: spotifyId } }", "operationName", "B"))
                 .contentType(MediaType.APPLICATION_JSON_TYPE));
-        var unnamed = graphql.post("query A { me { id } } query B { me { id } }");
+        var unnamed = graphql.post("query A { me { id: spotifyId } } query B { me { id: spotifyId } }");
 
         assertThat(unknown.status()).isEqualTo(200);
         assertThat(unknown.errorCodes()).containsExactly("BAD_USER_INPUT");
@@ -275,14 +275,14 @@ class GraphQLApiIT {
     void aliasesCannotMultiplyTheLimitOnIdsPerRequest() {
         String ids = java.util.stream.IntStream.range(0, 60).mapToObj(i -> "\"" + String.format("%022d", i) + "\"")
                 .collect(java.util.stream.Collectors.joining(","));
-        var response = graphql.post("{ a: tracks(ids: [" + ids + "]) { id } b: tracks(ids: [" + ids + "]) { id } }");
+        var response = graphql.post("{ a: tracks(ids: [" + ids + "]) { id: spotifyId } b: tracks(ids: [" + ids + "]) { id: spotifyId } }");
         assertThat(response.errorCodes()).contains("BAD_USER_INPUT");
         assertThat(response.<Integer>at("extensions.cache.upstreamCalls")).isLessThanOrEqualTo(1);
     }
 
     @Test
     void aContentTypeInCapitalsIsStillJson() {
-        var response = graphql.exchange(HttpRequest.POST("/graphql", "{\"query\": \"{ me { id } }\"}")
+        var response = graphql.exchange(HttpRequest.POST("/graphql", "{\"query\": \"{ me { id: spotifyId } }\"}")
                 .contentType(MediaType.of("APPLICATION/JSON")));
         assertThat(response.errors()).isEmpty();
         assertThat(response.<String>at("data.me.id")).isEqualTo("demo-listener");
@@ -290,9 +290,9 @@ class GraphQLApiIT {
 
     @Test
     void whatTheFrameworkRefusesOnTheGraphQLPathStillHasTheGraphQLErrorShape() {
-        var put = graphql.exchange(HttpRequest.PUT("/graphql", Map.of("query", "{ me { id } }")).contentType(MediaType.APPLICATION_JSON_TYPE));
+        var put = graphql.exchange(HttpRequest.PUT("/graphql", Map.of("query", "{ me { id: spotifyId } }")).contentType(MediaType.APPLICATION_JSON_TYPE));
         var noQuery = graphql.exchange(HttpRequest.GET("/graphql"));
-        var tooLarge = graphql.exchange(HttpRequest.POST("/graphql", Map.of("query", "{ me { id } }", "pad", "x".repeat(1_200_000)))
+        var tooLarge = graphql.exchange(HttpRequest.POST("/graphql", Map.of("query", "{ me { id: spotifyId } }", "pad", "x".repeat(1_200_000)))
                 .contentType(MediaType.APPLICATION_JSON_TYPE));
 
         assertThat(put.status()).isEqualTo(405);
@@ -305,9 +305,9 @@ class GraphQLApiIT {
 
     @Test
     void aTrailingSlashIsTheSameEndpointAndAnHtmlAcceptIsAGraphQLShapedRefusal() {
-        var trailingSlash = graphql.exchange(HttpRequest.POST("/graphql/", Map.of("query", "{ me { id } }"))
+        var trailingSlash = graphql.exchange(HttpRequest.POST("/graphql/", Map.of("query", "{ me { id: spotifyId } }"))
                 .contentType(MediaType.APPLICATION_JSON_TYPE));
-        var html = graphql.exchange(HttpRequest.POST("/graphql", Map.of("query", "{ me { id } }"))
+        var html = graphql.exchange(HttpRequest.POST("/graphql", Map.of("query", "{ me { id: spotifyId } }"))
                 .contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.TEXT_HTML_TYPE));
 
         assertThat(trailingSlash.status()).isEqualTo(200);

@@ -128,7 +128,7 @@ class UpstreamOutageIT implements TestPropertyProvider {
         assertThat(spotify.findAll(getRequestedFor(urlPathMatching("/v1/playlists/d.*"))).size())
                 .as("Spotify was asked, and retried").isGreaterThanOrEqualTo(failedFields);
 
-        var notFound = graphql.post("{ a: playlist(id: \"" + MISSING + "\") { name } b: playlist(id: \"" + MISSING + "\") { id } }");
+        var notFound = graphql.post("{ a: playlist(id: \"" + MISSING + "\") { name } b: playlist(id: \"" + MISSING + "\") { id: spotifyId } }");
         assertThat(notFound.errorCodes()).containsOnly("NOT_FOUND");
 
         assertThat(failedFields).isEqualTo(REQUESTS * FIELDS);

@@ -52,7 +52,7 @@ class BearerModeIT implements TestPropertyProvider {
     }
 
     private static String playlistQuery(String id) {
-        return "{ playlist(id: \"" + id + "\") { id name owner { id } } }";
+        return "{ playlist(id: \"" + id + "\") { id: spotifyId name owner { id: spotifyId } } }";
     }
 
     private List<LoggedRequest> meLookups(String token) {
@@ -86,7 +86,7 @@ class BearerModeIT implements TestPropertyProvider {
                     .singleElement().satisfies(r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer mia-client-token"));
         }
         assertThat(client.cookies()).isEmpty(); // Bearer mode needs no cookie and gets none
-        Browser.GraphQLResponse me = client.graphql("{ me { id displayName } }", "Authorization", "Bearer mia-client-token");
+        Browser.GraphQLResponse me = client.graphql("{ me { id: spotifyId displayName } }", "Authorization", "Bearer mia-client-token");
         assertThat(me.<String>at("data.me.id")).isEqualTo("mia");
         assertThat(me.raw().body()).doesNotContain("mia-client-token");
     }
@@ -95,8 +95,8 @@ class BearerModeIT implements TestPropertyProvider {
     void aTokenSpotifyRejectsIsAnUnauthenticatedGraphQLErrorAndIsNotAskedAboutAgainAndAgain() {
         Browser client = client();
 
-        Browser.GraphQLResponse first = client.graphql("{ me { id } }", "Authorization", "Bearer not-a-real-token");
-        Browser.GraphQLResponse second = client.graphql("{ me { id } }", "Authorization", "Bearer not-a-real-token");
+        Browser.GraphQLResponse first = client.graphql("{ me { id: spotifyId } }", "Authorization", "Bearer not-a-real-token");
+        Browser.GraphQLResponse second = client.graphql("{ me { id: spotifyId } }", "Authorization", "Bearer not-a-real-token");
 
         for (Browser.GraphQLResponse answer : List.of(first, second)) {
             assertThat(answer.status()).isEqualTo(401);
@@ -109,7 +109,7 @@ class BearerModeIT implements TestPropertyProvider {
 
     @Test
     void anAuthorizationHeaderThatIsNotBearerIsRefusedWithoutAskingSpotify() {
-        Browser.GraphQLResponse answer = client().graphql("{ me { id } }", "Authorization", "Basic dXNlcjpwYXNz");
+        Browser.GraphQLResponse answer = client().graphql("{ me { id: spotifyId } }", "Authorization", "Basic dXNlcjpwYXNz");
 
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.errorCodes()).containsExactly("UNAUTHENTICATED");
@@ -143,8 +143,8 @@ class BearerModeIT implements TestPropertyProvider {
         spotify.acceptToken("colon-client-token", "a:b");
         Browser client = client();
 
-        Browser.GraphQLResponse first = client.graphql("{ me { id } }", "Authorization", "Bearer colon-client-token");
-        Browser.GraphQLResponse second = client.graphql("{ me { id } }", "Authorization", "Bearer colon-client-token");
+        Browser.GraphQLResponse first = client.graphql("{ me { id: spotifyId } }", "Authorization", "Bearer colon-client-token");
+        Browser.GraphQLResponse second = client.graphql("{ me { id: spotifyId } }", "Authorization", "Bearer colon-client-token");
 
         for (Browser.GraphQLResponse answer : List.of(first, second)) {
             assertThat(answer.status()).isEqualTo(401);

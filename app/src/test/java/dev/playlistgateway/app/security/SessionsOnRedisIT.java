@@ -71,7 +71,7 @@ class SessionsOnRedisIT {
     }
 
     private static String me(EmbeddedServer server, String sessionId) {
-        return browserFor(server).graphql("{ me { id } }", "Cookie", "pgw_session=" + sessionId).at("data.me.id");
+        return browserFor(server).graphql("{ me { id: spotifyId } }", "Cookie", "pgw_session=" + sessionId).at("data.me.id");
     }
 
     /** Whether {@code condition} holds within {@code bound}, asked every 50 ms. */
@@ -147,8 +147,8 @@ class SessionsOnRedisIT {
         redis.pause();
         try {
             EmbeddedServer gateway = gateway();
-            Browser.GraphQLResponse anonymous = browserFor(gateway).graphql("{ playlist(id: \"" + open + "\") { name } me { id } }");
-            Browser.GraphQLResponse signedIn = browserFor(gateway).graphql("{ me { id } }", "Cookie", "pgw_session=" + sessionId);
+            Browser.GraphQLResponse anonymous = browserFor(gateway).graphql("{ playlist(id: \"" + open + "\") { name } me { id: spotifyId } }");
+            Browser.GraphQLResponse signedIn = browserFor(gateway).graphql("{ me { id: spotifyId } }", "Cookie", "pgw_session=" + sessionId);
 
             assertThat(anonymous.status()).isEqualTo(200);
             assertThat(anonymous.<String>at("data.playlist.name")).isNotBlank();

@@ -161,7 +161,7 @@ class SessionsThroughRedisOutagesIT {
 
     private Answer ask(EmbeddedServer gateway, User user) {
         long started = System.nanoTime();
-        String query = "{ me { id } playlist(id: \"" + user.playlist() + "\") { name } }";
+        String query = "{ me { id: spotifyId } playlist(id: \"" + user.playlist() + "\") { name } }";
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(base(gateway) + "/graphql"))
                     .timeout(Duration.ofSeconds(20))

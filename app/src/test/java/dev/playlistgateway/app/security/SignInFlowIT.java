@@ -77,7 +77,7 @@ class SignInFlowIT implements TestPropertyProvider {
     }
 
     private static String playlistQuery(String id) {
-        return "{ playlist(id: \"" + id + "\") { id name owner { id } } }";
+        return "{ playlist(id: \"" + id + "\") { id: spotifyId name owner { id: spotifyId } } }";
     }
 
     private List<LoggedRequest> apiCalls(String path) {
@@ -140,7 +140,7 @@ class SignInFlowIT implements TestPropertyProvider {
         assertThat(setCookie).containsIgnoringCase("; HttpOnly").contains("SameSite=Lax").contains("Path=/").doesNotContainIgnoringCase("Secure");
         assertThat(browser.sessionCookie()).matches("[A-Za-z0-9_\\-]{43}");
 
-        Browser.GraphQLResponse me = browser.graphql("{ me { id displayName } }");
+        Browser.GraphQLResponse me = browser.graphql("{ me { id: spotifyId displayName } }");
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.errorCodes()).isEmpty();
         assertThat(me.<String>at("data.me.id")).isEqualTo("ann");
@@ -188,7 +188,7 @@ class SignInFlowIT implements TestPropertyProvider {
         assertThat(callback.headers().firstValue("Location")).hasValue("/graphiql?login=failed");
         assertThat(browser.sessionCookie()).isNull();
         spotify.server.verify(0, postRequestedFor(urlPathEqualTo("/api/token")).withRequestBody(containing("code=code-eve")));
-        assertThat(browser.graphql("{ me { id } }").<Object>at("data.me")).isNull();
+        assertThat(browser.graphql("{ me { id: spotifyId } }").<Object>at("data.me")).isNull();
     }
 
     @Test
@@ -202,7 +202,7 @@ class SignInFlowIT implements TestPropertyProvider {
         assertThat(callback.headers().firstValue("Location")).hasValue("/graphiql?login=failed");
         assertThat(callback.headers().allValues("Set-Cookie")).noneSatisfy(c -> assertThat(c).startsWith("pgw_session="));
         assertThat(browser.sessionCookie()).isNull();
-        Browser.GraphQLResponse me = browser.graphql("{ me { id } }");
+        Browser.GraphQLResponse me = browser.graphql("{ me { id: spotifyId } }");
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.<Object>at("data.me")).isNull();
     }
@@ -215,7 +215,7 @@ class SignInFlowIT implements TestPropertyProvider {
         Browser browser = browser();
         String cookie = "pgw_session=" + id;
 
-        Browser.GraphQLResponse me = browser.graphql("{ me { id } }", "Cookie", cookie);
+        Browser.GraphQLResponse me = browser.graphql("{ me { id: spotifyId } }", "Cookie", cookie);
 
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.errorCodes()).isEmpty();
@@ -225,7 +225,7 @@ class SignInFlowIT implements TestPropertyProvider {
         assertThat(sessions.find(Sessions.handleOf(id))).isEmpty();
         String playlist = playlistId("colonprivate");
         Browser.GraphQLResponse mutation = browser.graphql("mutation { addTracksToPlaylist(playlistId: \"" + playlist
-                + "\", trackIds: [\"4uLU6hMCjMI75M1A2tKUQC\"]) { id } }", "Cookie", cookie);
+                + "\", trackIds: [\"4uLU6hMCjMI75M1A2tKUQC\"]) { id: spotifyId } }", "Cookie", cookie);
         assertThat(mutation.status()).isEqualTo(200);
         assertThat(mutation.errorCodes()).containsExactly("UNAUTHENTICATED");
     }
@@ -298,7 +298,7 @@ class SignInFlowIT implements TestPropertyProvider {
 
         assertThat(answer.errorCodes()).containsExactly("UNAUTHENTICATED");
         // The session is gone: the cookie now authenticates nothing (and is cleared).
-        Browser.GraphQLResponse me = browser.graphql("{ me { id } }");
+        Browser.GraphQLResponse me = browser.graphql("{ me { id: spotifyId } }");
         assertThat(me.<Object>at("data.me")).isNull();
         assertThat(browser.sessionCookie()).isNull();
     }
@@ -311,7 +311,7 @@ class SignInFlowIT implements TestPropertyProvider {
         Browser browser = browser();
         browser.signInWithSpotify("code-lena");
         String oldCookie = browser.sessionCookie();
-        assertThat(browser.graphql("{ me { id } }").<String>at("data.me.id")).isEqualTo("lena");
+        assertThat(browser.graphql("{ me { id: spotifyId } }").<String>at("data.me.id")).isEqualTo("lena");
 
         HttpResponse<String> logout = browser.post("/logout", "application/x-www-form-urlencoded", "");
 
@@ -323,13 +323,13 @@ class SignInFlowIT implements TestPropertyProvider {
         // Someone who kept the old cookie gets nothing with it.
         Browser replay = browser();
         String cookie = "pgw_session=" + oldCookie;
-        Browser.GraphQLResponse me = replay.graphql("{ me { id } }", "Cookie", cookie);
+        Browser.GraphQLResponse me = replay.graphql("{ me { id: spotifyId } }", "Cookie", cookie);
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.<Object>at("data.me")).isNull();
         String playlist = playlistId("lenaprivate");
         spotify.playlist(playlist, "lena", false);
         Browser.GraphQLResponse mutation = replay.graphql("mutation { addTracksToPlaylist(playlistId: \"" + playlist
-                + "\", trackIds: [\"4uLU6hMCjMI75M1A2tKUQC\"]) { id } }", "Cookie", cookie);
+                + "\", trackIds: [\"4uLU6hMCjMI75M1A2tKUQC\"]) { id: spotifyId } }", "Cookie", cookie);
         assertThat(mutation.errorCodes()).containsExactly("UNAUTHENTICATED");
         assertThat(mutation.raw().headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).contains("Max-Age=0"));
     }
@@ -343,7 +343,7 @@ class SignInFlowIT implements TestPropertyProvider {
         HttpResponse<String> logout = browser.post("/logout", "application/json", "{}");
 
         assertThat(logout.statusCode()).isEqualTo(204);
-        assertThat(browser.graphql("{ me { id } }").<Object>at("data.me")).isNull();
+        assertThat(browser.graphql("{ me { id: spotifyId } }").<Object>at("data.me")).isNull();
     }
 
     // ------------------------------------------------------------------ CSRF
@@ -354,10 +354,10 @@ class SignInFlowIT implements TestPropertyProvider {
         Browser browser = browser();
         browser.signInWithSpotify("code-carl");
 
-        Browser.GraphQLResponse graphqlBody = Browser.GraphQLResponse.of(browser.post("/graphql", "application/graphql", "{ me { id } }"));
+        Browser.GraphQLResponse graphqlBody = Browser.GraphQLResponse.of(browser.post("/graphql", "application/graphql", "{ me { id: spotifyId } }"));
         Browser.GraphQLResponse queryInUrl = Browser.GraphQLResponse.of(browser.post("/graphql?query=%7B%20me%20%7B%20id%20%7D%20%7D",
                 "application/x-www-form-urlencoded", ""));
-        Browser.GraphQLResponse json = browser.graphql("{ me { id } }");
+        Browser.GraphQLResponse json = browser.graphql("{ me { id: spotifyId } }");
 
         assertThat(graphqlBody.status()).isEqualTo(403);
         assertThat(graphqlBody.errorCodes()).containsExactly("FORBIDDEN");
@@ -365,7 +365,7 @@ class SignInFlowIT implements TestPropertyProvider {
         assertThat(queryInUrl.errorCodes()).containsExactly("FORBIDDEN");
         assertThat(json.<String>at("data.me.id")).isEqualTo("carl");
         // Without the cookie, the same application/graphql POST is not a CSRF risk: it runs, anonymously.
-        Browser.GraphQLResponse anonymous = Browser.GraphQLResponse.of(browser().post("/graphql", "application/graphql", "{ me { id } }"));
+        Browser.GraphQLResponse anonymous = Browser.GraphQLResponse.of(browser().post("/graphql", "application/graphql", "{ me { id: spotifyId } }"));
         assertThat(anonymous.status()).isEqualTo(200);
         assertThat(anonymous.<Object>at("data.me")).isNull();
     }
@@ -378,9 +378,9 @@ class SignInFlowIT implements TestPropertyProvider {
         Browser browser = browser();
         browser.signInWithSpotify("code-gus");
 
-        Browser.GraphQLResponse query = browser.graphqlGet("{ me { id } }");
+        Browser.GraphQLResponse query = browser.graphqlGet("{ me { id: spotifyId } }");
         Browser.GraphQLResponse mutation = browser.graphqlGet("mutation { addTracksToPlaylist(playlistId: \"" + playlist
-                + "\", trackIds: [\"4uLU6hMCjMI75M1A2tKUQC\"]) { id } }");
+                + "\", trackIds: [\"4uLU6hMCjMI75M1A2tKUQC\"]) { id: spotifyId } }");
 
         assertThat(query.<String>at("data.me.id")).isEqualTo("gus");
         assertThat(mutation.errorCodes()).containsExactly("BAD_USER_INPUT");
@@ -395,7 +395,7 @@ class SignInFlowIT implements TestPropertyProvider {
         spotify.playlist(open, "zed", true);
         Browser browser = browser();
 
-        Browser.GraphQLResponse me = browser.graphql("{ me { id } }");
+        Browser.GraphQLResponse me = browser.graphql("{ me { id: spotifyId } }");
         Browser.GraphQLResponse playlist = browser.graphql(playlistQuery(open));
 
         assertThat(me.status()).isEqualTo(200);

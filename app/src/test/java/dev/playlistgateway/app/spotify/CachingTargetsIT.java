@@ -251,7 +251,7 @@ class CachingTargetsIT implements TestPropertyProvider {
         return spotify.findAll(getRequestedFor(urlPathMatching(pathRegex))).size();
     }
 
-    private static final String ALL_PLAYLISTS_WITH_TRACKS = "{ me { id playlists(first: 50) { totalCount nodes { name "
+    private static final String ALL_PLAYLISTS_WITH_TRACKS = "{ me { id: spotifyId playlists(first: 50) { totalCount nodes { name "
             + "tracks(first: 100) { edges { track { name album { name } artists { name } } } } } } } }";
 
     @Test

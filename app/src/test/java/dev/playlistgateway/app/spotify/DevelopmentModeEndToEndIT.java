@@ -167,7 +167,7 @@ class DevelopmentModeEndToEndIT implements TestPropertyProvider {
     @Order(1)
     void theOwnerReadsTheirPlaylistInSpotifysOrderInOneCallAndARepeatMakesNone() {
         String query = "{ playlist(id: \"" + PLAYLIST + "\") { name public "
-                + "tracks(first: 100) { edges { track { id name album { name } artists { name } } } } } }";
+                + "tracks(first: 100) { edges { track { id: spotifyId name album { name } artists { name } } } } } }";
 
         Map<String, Object> cold = graphql(query);
 
@@ -192,15 +192,15 @@ class DevelopmentModeEndToEndIT implements TestPropertyProvider {
     void tracksByIdCostOneCallPerIdOnceTheModeIsKnown() {
         spotify.resetRequests();
         Map<String, Object> first = graphql("{ tracks(ids: [\"" + SpotifyFixtures.id('t', 500) + "\", \"" + SpotifyFixtures.id('t', 501)
-                + "\", \"" + SpotifyFixtures.id('t', 5) + "\"]) { id name } }");
+                + "\", \"" + SpotifyFixtures.id('t', 5) + "\"]) { id: spotifyId name } }");
 
         assertThat(first).doesNotContainKey("errors");
         assertThat(at(first, "data.tracks.2.id").equals(SpotifyFixtures.id('t', 5))).isTrue();
         assertThat(calls("/v1/tracks")).as("the several-ids endpoint, once: it answers 403").isEqualTo(1);
-        assertThat(calls("/v1/tracks/.+")).as("then one call per uncached id (t5 came with the playlist)").isEqualTo(2);
+        assertThat(calls("/v1/tracks/.+")).as("then one call per uncached id: spotifyId (t5 came with the playlist)").isEqualTo(2);
 
         spotify.resetRequests();
-        Map<String, Object> next = graphql("{ tracks(ids: [\"" + SpotifyFixtures.id('t', 502) + "\", \"" + SpotifyFixtures.id('t', 503) + "\"]) { id } }");
+        Map<String, Object> next = graphql("{ tracks(ids: [\"" + SpotifyFixtures.id('t', 502) + "\", \"" + SpotifyFixtures.id('t', 503) + "\"]) { id: spotifyId } }");
         assertThat(next).doesNotContainKey("errors");
         assertThat(calls("/v1/tracks")).as("the mode is remembered").isZero();
         assertThat(calls("/v1/tracks/.+")).isEqualTo(2);
@@ -228,8 +228,8 @@ class DevelopmentModeEndToEndIT implements TestPropertyProvider {
     void aCollaborativePlaylistAnswersWithItsTracksWhileItsOwnersPlaylistsAreForbidden() {
         spotify.resetRequests();
         Map<String, Object> response = graphql("{ playlist(id: \"" + COLLABORATIVE + "\") { name collaborative "
-                + "owner { id displayName playlists { totalCount nodes { name } } } "
-                + "tracks { totalCount edges { track { id name } } } } }");
+                + "owner { id: spotifyId displayName playlists { totalCount nodes { name } } } "
+                + "tracks { totalCount edges { track { id: spotifyId name } } } } }");
 
         assertThat((String) at(response, "data.playlist.name")).isEqualTo("Playlist " + COLLABORATIVE);
         assertThat((Boolean) at(response, "data.playlist.collaborative")).isTrue();

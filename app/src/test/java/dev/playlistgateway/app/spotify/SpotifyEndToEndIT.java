@@ -143,8 +143,8 @@ class SpotifyEndToEndIT implements TestPropertyProvider {
     @Test
     @Order(1)
     void aPublicPlaylistComesInSpotifysOrderFromOneCallAndARepeatMakesNone() {
-        String query = "{ playlist(id: \"" + PLAYLIST + "\") { name trackCount owner { id } "
-                + "tracks(first: 100) { totalCount edges { track { id name album { name } artists { name } } } } } }";
+        String query = "{ playlist(id: \"" + PLAYLIST + "\") { name trackCount owner { id: spotifyId } "
+                + "tracks(first: 100) { totalCount edges { track { id: spotifyId name album { name } artists { name } } } } } }";
 
         Map<String, Object> cold = graphql(query);
 
@@ -182,7 +182,7 @@ class SpotifyEndToEndIT implements TestPropertyProvider {
         String cursor = at(first, "data.playlist.tracks.pageInfo.endCursor");
 
         Map<String, Object> next = graphql("{ playlist(id: \"" + PLAYLIST + "\") { tracks(first: 100, after: \"" + cursor + "\") "
-                + "{ edges { track { id } } pageInfo { hasNextPage } } } }");
+                + "{ edges { track { id: spotifyId } } pageInfo { hasNextPage } } } }");
 
         assertThat(next).doesNotContainKey("errors");
         List<Map<String, Map<String, Object>>> edges = at(next, "data.playlist.tracks.edges");
@@ -203,7 +203,7 @@ class SpotifyEndToEndIT implements TestPropertyProvider {
         }
         ids.add("\"" + trackId(5) + "\""); // cached from the playlist: no call for it
 
-        Map<String, Object> response = graphql("{ tracks(ids: [" + String.join(",", ids) + "]) { id name } }");
+        Map<String, Object> response = graphql("{ tracks(ids: [" + String.join(",", ids) + "]) { id: spotifyId name } }");
 
         assertThat(response).doesNotContainKey("errors");
         List<Map<String, Object>> tracks = at(response, "data.tracks");

@@ -42,6 +42,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -114,7 +115,7 @@ public final class PlaylistService {
         }
         UserId id = viewer.userId();
         Map<UserId, User> users = readThrough(DataKind.USERS, List.of(id), CacheKeys::me, EntryCodec.USER,
-                wanted -> Map.of(id, port.currentUser(viewer)), oneGroup(), cost).orThrow();
+                wanted -> Map.of(id, port.currentUser(viewer)), oneGroup(), nobodyElse(), cost).orThrow();
         return Optional.ofNullable(users.get(id));
     }
 
@@ -131,8 +132,9 @@ public final class PlaylistService {
             return Map.of(block, page);
         };
         int first = window.offset() / PLAYLISTS_BLOCK;
+        // What a list holds depends on who asks (the owner also sees private playlists): never shared.
         Page<Playlist> firstBlock = readThrough(DataKind.PLAYLISTS, List.of(first), keyOf, EntryCodec.PLAYLIST_PAGE,
-                upstream, perId(), cost).orThrow().get(first);
+                upstream, perId(), nobodyElse(), cost).orThrow().get(first);
         int total = firstBlock.total();
         int end = Math.min(window.end(), total);
         List<Integer> more = new ArrayList<>();
@@ -140,7 +142,7 @@ public final class PlaylistService {
             more.add(block);
         }
         Map<Integer, Page<Playlist>> blocks = new HashMap<>(
-                readThrough(DataKind.PLAYLISTS, more, keyOf, EntryCodec.PLAYLIST_PAGE, upstream, perId(), cost).orThrow());
+                readThrough(DataKind.PLAYLISTS, more, keyOf, EntryCodec.PLAYLIST_PAGE, upstream, perId(), nobodyElse(), cost).orThrow());
         blocks.put(first, firstBlock);
         return assemble(blocks, PLAYLISTS_BLOCK, window, total);
     }
@@ -177,12 +179,15 @@ public final class PlaylistService {
                     PlaylistWithItems read = port.playlist(viewer, wanted.get(0));
                     remember(viewer, read, changes);
                     return Map.of(read.playlist().id(), read.playlist());
-                }, perId(), cost);
+                }, perId(), (id, playlist) -> playlist.knownPublic(), cost);
         if (shared.isEmpty()) {
             return own;
         }
         Map<PlaylistId, Playlist> values = new HashMap<>(own.values());
-        shared.forEach((id, entry) -> values.put(id, entry.value()));
+        shared.forEach((id, entry) -> {
+            values.put(id, entry.value());
+            cost.readShared(entry.freshUntil());
+        });
         cost.hits(shared.size());
         observer.hits(DataKind.PLAYLISTS.tag(), shared.size());
         return new Loaded<>(values, own.failures());
@@ -222,7 +227,7 @@ public final class PlaylistService {
                     cacheTracks(page.tracks());
                     page.tracks().forEach(track -> fetchedTracks.put(track.id(), track));
                     return Map.of(ref, page.items());
-                }, perId(), cost);
+                }, perId(), (ref, page) -> CacheKeys.PUBLIC.equals(ref.scope()), cost);
 
         Map<ItemsWindow, PlaylistItemsPage> pages = new HashMap<>();
         Map<ItemsWindow, MusicDataException> failures = new HashMap<>();
@@ -250,19 +255,19 @@ public final class PlaylistService {
     /** Tracks by id; unknown ids are absent. One cache round trip, one upstream batch for the misses. */
     public Map<TrackId, Track> tracks(Viewer viewer, Collection<TrackId> ids, QueryCost cost) {
         return readThrough(DataKind.TRACKS, ids, CacheKeys::track, EntryCodec.TRACK,
-                wanted -> port.tracks(viewer, wanted), oneGroup(), cost).orThrow();
+                wanted -> port.tracks(viewer, wanted), oneGroup(), everyone(), cost).orThrow();
     }
 
     /** Artists by id; unknown ids are absent. */
     public Map<ArtistId, Artist> artists(Viewer viewer, Collection<ArtistId> ids, QueryCost cost) {
         return readThrough(DataKind.ARTISTS, ids, CacheKeys::artist, EntryCodec.ARTIST,
-                wanted -> port.artists(viewer, wanted), oneGroup(), cost).orThrow();
+                wanted -> port.artists(viewer, wanted), oneGroup(), everyone(), cost).orThrow();
     }
 
     /** Albums by id; unknown ids are absent. */
     public Map<AlbumId, Album> albums(Viewer viewer, Collection<AlbumId> ids, QueryCost cost) {
         return readThrough(DataKind.ALBUMS, ids, CacheKeys::album, EntryCodec.ALBUM,
-                wanted -> port.albums(viewer, wanted), oneGroup(), cost).orThrow();
+                wanted -> port.albums(viewer, wanted), oneGroup(), everyone(), cost).orThrow();
     }
 
     // ------------------------------------------------------------------ mutations
@@ -378,10 +383,45 @@ public final class PlaylistService {
         };
     }
 
+    /** Catalogue data: the same for every caller. */
+    private static <I, V> BiPredicate<I, V> everyone() {
+        return (id, value) -> true;
+    }
+
+    /** Data that depends on who asks. */
+    private static <I, V> BiPredicate<I, V> nobodyElse() {
+        return (id, value) -> false;
+    }
+
+    /**
+     * Tells the request's cost what it read: each value either shared by every caller ({@code shared}),
+     * with the instant until which it is fresh, or not. A value found fresh in the cache is fresh until
+     * its entry says; one loaded upstream or joined from another request's load was stored after this
+     * read began, so {@code readAt} plus the kind's TTL is a lower bound for it. An id nobody knows is a
+     * negative result, which is never cached: it counts as not shared.
+     */
+    private <I, V> void recordReads(DataKind kind, Collection<I> ids, Map<I, V> values, Map<I, Instant> hitsFreshUntil,
+                                    Map<I, MusicDataException> failures, BiPredicate<I, V> shared, Instant readAt,
+                                    QueryCost cost) {
+        Instant loadedFreshUntil = readAt.plus(ttls.freshFor(kind));
+        for (I id : ids) {
+            V value = values.get(id);
+            if (value == null) {
+                if (!failures.containsKey(id)) {
+                    cost.readUnshared();
+                }
+            } else if (shared.test(id, value)) {
+                cost.readShared(hitsFreshUntil.getOrDefault(id, loadedFreshUntil));
+            } else {
+                cost.readUnshared();
+            }
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private <I, V> Loaded<I, V> readThrough(DataKind kind, Collection<I> ids, Function<I, String> keyOf,
                                             EntryCodec<V> codec, Function<List<I>, Map<I, V>> upstream,
-                                            Grouping grouping, QueryCost cost) {
+                                            Grouping grouping, BiPredicate<I, V> shared, QueryCost cost) {
         if (ids.isEmpty()) {
             return new Loaded<>(Map.of(), Map.of());
         }
@@ -390,15 +430,18 @@ public final class PlaylistService {
             byKey.put(keyOf.apply(id), id);
         }
         long landedBeforeRead = flights.landed();
+        Instant readAt = clock.instant();
         Map<String, byte[]> raw = cache.getAll(byKey.keySet());
         Instant now = clock.instant();
         Map<I, V> values = new ConcurrentHashMap<>();
+        Map<I, Instant> hitsFreshUntil = new ConcurrentHashMap<>();
         Map<I, V> staleCopies = new HashMap<>();
         List<String> missing = new ArrayList<>();
         byKey.forEach((key, id) -> {
             EntryCodec.Entry<V> entry = codec.decode(raw.get(key));
             if (entry != null && entry.isFreshAt(now)) {
                 values.put(id, entry.value());
+                hitsFreshUntil.put(id, entry.freshUntil());
             } else {
                 if (entry != null && withinStaleGrace(entry, now)) {
                     staleCopies.put(id, entry.value());
@@ -412,6 +455,7 @@ public final class PlaylistService {
         observer.hits(kind.tag(), hits);
         observer.misses(kind.tag(), missing.size());
         if (missing.isEmpty()) {
+            recordReads(kind, byKey.values(), values, hitsFreshUntil, Map.of(), shared, readAt, cost);
             return new Loaded<>(values, Map.of());
         }
 
@@ -429,6 +473,7 @@ public final class PlaylistService {
                     EntryCodec.Entry<V> entry = codec.decode(again.get(key));
                     if (entry != null && entry.isFreshAt(at)) {
                         values.put(byKey.get(key), entry.value());
+                        hitsFreshUntil.put(byKey.get(key), entry.freshUntil());
                         claim.complete(key, entry.value());
                         toLoad.remove(key);
                         joined++;
@@ -463,6 +508,7 @@ public final class PlaylistService {
             cost.joined(joined);
             observer.singleFlightJoins(kind.tag(), joined);
         }
+        recordReads(kind, byKey.values(), values, hitsFreshUntil, failures, shared, readAt, cost);
         return new Loaded<>(values, failures);
     }
 

@@ -1,11 +1,18 @@
 package dev.playlistgateway.domain.service;
 
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What one request cost: cache hits and misses, upstream calls, stale serves. One instance per
- * request, filled by the service from any thread, read once when the response is written (it is
- * shown to developers as {@code extensions.cache}).
+ * What one request cost (cache hits and misses, upstream calls, stale serves), and what it read:
+ * whether all of it is the same for every caller, and until when all of it stays fresh. One instance
+ * per request, filled by the service (and by callers for what they answer from the viewer alone) from
+ * any thread, read once when the response is written: the cost is shown to developers as
+ * {@code extensions.cache}, the freshness decides whether an HTTP cache may keep the answer.
  */
 public final class QueryCost {
     private final AtomicInteger hits = new AtomicInteger();
@@ -13,6 +20,8 @@ public final class QueryCost {
     private final AtomicInteger upstreamCalls = new AtomicInteger();
     private final AtomicInteger stale = new AtomicInteger();
     private final AtomicInteger joined = new AtomicInteger();
+    private final AtomicReference<Instant> freshUntil = new AtomicReference<>(Instant.MAX);
+    private final AtomicBoolean unshared = new AtomicBoolean();
 
     /** A cost nobody reads, for callers that do not report it. */
     public static QueryCost untracked() {
@@ -37,6 +46,42 @@ public final class QueryCost {
 
     void joined(int n) {
         joined.addAndGet(n);
+    }
+
+    /** Something shared by every caller was read, fresh until {@code until}. */
+    void readShared(Instant until) {
+        Objects.requireNonNull(until, "until");
+        freshUntil.accumulateAndGet(until, (a, b) -> a.isBefore(b) ? a : b);
+    }
+
+    /**
+     * Something was read that depends on who asks (a user's profile, lists, a playlist that is not
+     * known to be public), or that the service never caches (an id the music service does not know).
+     */
+    void readUnshared() {
+        unshared.set(true);
+    }
+
+    /**
+     * The answer depends on who asks though nothing personal was read: the caller's own id, say.
+     * Callers mark it for what they answer from the viewer alone.
+     */
+    public void dependsOnViewer() {
+        unshared.set(true);
+    }
+
+    /**
+     * Until when everything this request read stays fresh, if all of it is the same for every caller
+     * and none was served stale: an answer built from it alone may be kept by a shared cache until
+     * then. {@link Instant#MAX} when the request read nothing (an answer from the schema alone); empty
+     * when it read anything personal or stale, or was marked {@link #dependsOnViewer()}. Reads in
+     * flight when this is called are not counted: call it once the request is done.
+     */
+    public Optional<Instant> sharedFreshUntil() {
+        if (unshared.get() || stale.get() > 0) {
+            return Optional.empty();
+        }
+        return Optional.of(freshUntil.get());
     }
 
     public int hits() {
