@@ -7,8 +7,7 @@ export function ModeBar({ mode }) {
   if (mode.mode === 'demo') {
     return (
       <p className="banner demo" data-testid="demo-banner">
-        Demo mode: the gateway serves its bundled offline catalog and every visitor is its demo user.
-        Set SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET to serve Spotify.
+        Demo mode: the bundled offline catalog, no sign-in; every visitor is its demo user.
       </p>
     );
   }

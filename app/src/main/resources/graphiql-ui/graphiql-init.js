@@ -25,7 +25,9 @@
     ''
   ].join('\n');
   // Same-origin POST with Content-Type: application/json (createFetcher's own), as the gateway requires.
-  var fetcher = showingCost(GraphiQL.createFetcher({ url: path }));
+  // No incremental delivery (the gateway has no @defer): each answer is one JSON object, whose cost
+  // the bar can show.
+  var fetcher = showingCost(GraphiQL.createFetcher({ url: path, enableIncrementalDelivery: false }));
   showSession(path);
   ReactDOM.createRoot(container).render(
     React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: defaultQuery, defaultEditorToolsVisibility: true })
