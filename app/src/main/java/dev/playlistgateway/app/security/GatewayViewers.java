@@ -4,12 +4,14 @@ import dev.playlistgateway.app.viewer.ViewerResolver;
 import dev.playlistgateway.domain.model.InvalidInputException;
 import dev.playlistgateway.domain.model.UserId;
 import dev.playlistgateway.domain.model.Viewer;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -39,8 +41,16 @@ final class GatewayViewers implements ViewerResolver {
     record Resolved(Viewer viewer, boolean viaCookie, boolean staleCookie) implements Resolution {
     }
 
-    /** The request must not run: its credentials are bad, or they cannot be checked right now. */
-    record Refused(HttpStatus status, String code, String message) implements Resolution {
+    /**
+     * The request must not run: its credentials are bad, or they cannot be checked right now.
+     *
+     * @param retryAfter when asking again may succeed (sent as {@code Retry-After} and
+     *                   {@code extensions.retryAfterSeconds}), or null
+     */
+    record Refused(HttpStatus status, String code, String message, @Nullable Duration retryAfter) implements Resolution {
+        Refused(HttpStatus status, String code, String message) {
+            this(status, code, message, null);
+        }
     }
 
     private final Sessions sessions;
@@ -73,7 +83,7 @@ final class GatewayViewers implements ViewerResolver {
     private Resolution compute(HttpRequest<?> request) {
         String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (authorization != null && !authorization.isBlank()) {
-            return bearer(authorization.trim());
+            return bearer(request, authorization.trim());
         }
         Optional<String> sessionId = cookies.sessionId(request);
         if (sessionId.isEmpty()) {
@@ -107,7 +117,7 @@ final class GatewayViewers implements ViewerResolver {
         }
     }
 
-    private Resolution bearer(String authorization) {
+    private Resolution bearer(HttpRequest<?> request, String authorization) {
         int space = authorization.indexOf(' ');
         String scheme = space < 0 ? authorization : authorization.substring(0, space);
         String token = space < 0 ? "" : authorization.substring(space + 1).trim();
@@ -116,15 +126,14 @@ final class GatewayViewers implements ViewerResolver {
                     "Send a Spotify access token as 'Authorization: Bearer <token>', or sign in at /oauth/login/spotify");
         }
         try {
-            return new Resolved(bearers.viewer(token), false, false);
-        } catch (SpotifyAccounts.AccountsException e) {
-            return switch (e.failure()) {
-                case REJECTED -> new Refused(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
-                        e.getCause() instanceof InvalidInputException ? e.getMessage()
-                                : "Spotify does not accept this Bearer token (expired or invalid)");
+            return new Resolved(bearers.viewer(token, request), false, false);
+        } catch (BearerViewers.Refusal e) {
+            return switch (e.reason()) {
+                case INVALID -> new Refused(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", e.getMessage());
                 case FORBIDDEN -> new Refused(HttpStatus.FORBIDDEN, "FORBIDDEN", e.getMessage());
-                case RATE_LIMITED -> new Refused(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", e.getMessage());
-                case UNAVAILABLE -> new Refused(HttpStatus.SERVICE_UNAVAILABLE, "UPSTREAM_UNAVAILABLE", e.getMessage());
+                case TOO_MANY_LOOKUPS, SPOTIFY_THROTTLES ->
+                        new Refused(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", e.getMessage(), e.retryAfter().orElse(null));
+                case SPOTIFY_UNAVAILABLE -> new Refused(HttpStatus.SERVICE_UNAVAILABLE, "UPSTREAM_UNAVAILABLE", e.getMessage());
             };
         }
     }

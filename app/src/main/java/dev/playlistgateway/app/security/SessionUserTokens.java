@@ -1,5 +1,7 @@
 package dev.playlistgateway.app.security;
 
+import dev.playlistgateway.adapter.spotify.SpotifyAccounts;
+import dev.playlistgateway.adapter.spotify.SpotifyAccountsException;
 import dev.playlistgateway.adapter.spotify.SpotifyUserTokens;
 import dev.playlistgateway.domain.model.MusicDataException;
 import dev.playlistgateway.domain.model.MusicDataException.Failure;
@@ -22,8 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * requests of one session race for it, one refresh runs (single flight per session in this process) and the
  * others wait for its answer; a rotated refresh token replaces the old one in the store. A caller that
  * arrives after a refresh finished sees the new token in the store and does not refresh again. A
- * refresh token Spotify no longer accepts ends the session. Bearer tokens are the client's: they are never
- * refreshed here. Thread safe.
+ * refresh token Spotify no longer accepts ends the session. Refreshes go through the Spotify adapter's
+ * {@link SpotifyAccounts}, so they obey its Retry-After gate: while Spotify throttles, a refresh fails
+ * RATE_LIMITED without a call. Bearer tokens are the client's: they are never refreshed here; one Spotify
+ * rejects is refused from then on ({@link BearerViewers#rejected}). Thread safe.
  */
 final class SessionUserTokens implements SpotifyUserTokens {
     private static final Logger LOG = LoggerFactory.getLogger(SessionUserTokens.class);
@@ -74,7 +78,7 @@ final class SessionUserTokens implements SpotifyUserTokens {
             return Optional.empty();
         }
         if (key.startsWith(BearerViewers.KEY_PREFIX)) {
-            bearers.forget(key); // the client's token: only the client can get a new one
+            bearers.rejected(key); // the client's token: only the client can get a new one; refuse it from now on
             return Optional.empty();
         }
         if (!key.startsWith(SESSION_PREFIX)) {
@@ -122,22 +126,21 @@ final class SessionUserTokens implements SpotifyUserTokens {
         SpotifyAccounts.Grant grant;
         try {
             grant = accounts.refresh(record.refreshToken());
-        } catch (SpotifyAccounts.AccountsException e) {
-            if (e.failure() == SpotifyAccounts.Failure.REJECTED) {
-                LOG.info("Spotify refused a session's refresh token; the session ends and its user must sign in again");
-                deleteQuietly(handle);
-                return Optional.empty();
+        } catch (SpotifyAccountsException e) {
+            switch (e.kind()) {
+                case REJECTED -> {
+                    LOG.info("Spotify refused a session's refresh token; the session ends and its user must sign in again");
+                    deleteQuietly(handle);
+                    return Optional.empty();
+                }
+                case FORBIDDEN -> throw new MusicDataException(Failure.FORBIDDEN, e.getMessage(), e);
+                case RATE_LIMITED -> throw new MusicDataException(Failure.RATE_LIMITED, e.getMessage(), e.retryAfter().orElse(null), e);
+                default -> throw new MusicDataException(Failure.UPSTREAM_UNAVAILABLE, e.getMessage(), e);
             }
-            throw new MusicDataException(e.failure() == SpotifyAccounts.Failure.RATE_LIMITED ? Failure.RATE_LIMITED
-                    : Failure.UPSTREAM_UNAVAILABLE, e.getMessage(), e);
         }
         SessionRecord refreshed = record.refreshed(grant.accessToken(), grant.refreshToken(), grant.expiresIn(), sessions.now());
-        try {
-            sessions.update(handle, refreshed);
-        } catch (SessionStore.Unavailable e) {
-            // The new tokens work for this request; the stored ones may now be stale (a rotated refresh token lost).
-            LOG.warn("Could not store refreshed Spotify tokens: {}", e.getMessage());
-        }
+        // Never throws: while the store cannot be written, Sessions keeps the new tokens in memory and writes them later.
+        sessions.update(handle, refreshed);
         return Optional.of(refreshed);
     }
 

@@ -3,6 +3,7 @@ package dev.playlistgateway.app.security;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playlistgateway.adapter.spotify.SpotifySettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.playlistgateway.adapter.spotify.SpotifyAccounts;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.micronaut.configuration.lettuce.DefaultRedisConfiguration;
@@ -90,17 +91,15 @@ final class SignInFactory {
         return new SessionCookies(settings);
     }
 
+    /** Bearer tokens' users; lookups on the Spotify adapter's accounts client (its gate, bulkhead and metric). */
     @Singleton
-    SpotifyAccounts spotifyAccounts(SpotifySettings spotify, JsonMapper json) {
-        return new SpotifyAccounts(spotify, json);
+    BearerViewers bearerViewers(SpotifyAccounts accounts, SecuritySettings settings, Environment env) {
+        BearerSettings bearer = BearerSettings.from(env);
+        return new BearerViewers(accounts, new BearerLookupLimits(bearer), bearer, Clock.systemUTC(),
+                settings.bearerCacheTtl(), settings.bearerCacheMax());
     }
 
-    @Singleton
-    BearerViewers bearerViewers(SpotifyAccounts accounts, SecuritySettings settings) {
-        return new BearerViewers(accounts, Clock.systemUTC(), settings.bearerCacheTtl(), settings.bearerCacheMax());
-    }
-
-    /** The Spotify adapter's user tokens: sessions' and Bearer tokens'. */
+    /** The Spotify adapter's user tokens: sessions' and Bearer tokens'. Refreshes go through the adapter too. */
     @Singleton
     SessionUserTokens userTokens(Sessions sessions, SpotifyAccounts accounts, BearerViewers bearers) {
         return new SessionUserTokens(sessions, accounts, bearers);

@@ -15,6 +15,7 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,9 @@ import java.util.Map;
  *   <li>CSRF: a cookie-authenticated POST must be {@code Content-Type: application/json}, which a cross-site
  *       form cannot send without a CORS preflight; {@code application/graphql} bodies and {@code ?query=}
  *       on the URL of a POST are refused: HTTP 403, {@code FORBIDDEN}. (GET never runs mutations: MutationGuard.)</li>
- *   <li>the session store cannot be reached: HTTP 503, {@code UPSTREAM_UNAVAILABLE}.</li>
+ *   <li>the session store cannot be reached: HTTP 503, {@code UPSTREAM_UNAVAILABLE};</li>
+ *   <li>a Bearer token cannot be checked now (the client's lookups are used up, or Spotify throttles): HTTP 429,
+ *       {@code RATE_LIMITED} with {@code retryAfterSeconds} and {@code Retry-After}.</li>
  * </ul>
  * A cookie that authenticates nothing (logged out, expired) is cleared on the way out.
  */
@@ -47,7 +50,7 @@ final class SignInFilter {
     HttpResponse<?> check(HttpRequest<?> request) {
         GatewayViewers.Resolution resolution = viewers.resolution(request);
         if (resolution instanceof GatewayViewers.Refused refused) {
-            MutableHttpResponse<?> response = error(refused.status(), refused.code(), refused.message());
+            MutableHttpResponse<?> response = error(refused.status(), refused.code(), refused.message(), refused.retryAfter());
             if (refused.status() == HttpStatus.UNAUTHORIZED) {
                 response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             }
@@ -74,8 +77,16 @@ final class SignInFilter {
     }
 
     static MutableHttpResponse<?> error(HttpStatus status, String code, String message) {
-        return HttpResponse.status(status)
-                .body(Map.of("errors", List.of(Map.of("message", message, "extensions", Map.of("code", code)))))
+        return error(status, code, message, null);
+    }
+
+    /** With a {@code retryAfter}: also {@code extensions.retryAfterSeconds} and the {@code Retry-After} header. */
+    static MutableHttpResponse<?> error(HttpStatus status, String code, String message, @Nullable Duration retryAfter) {
+        Map<String, Object> extensions = retryAfter == null ? Map.of("code", code)
+                : Map.of("code", code, "retryAfterSeconds", Math.max(1, retryAfter.toSeconds()));
+        MutableHttpResponse<?> response = HttpResponse.status(status)
+                .body(Map.of("errors", List.of(Map.of("message", message, "extensions", extensions))))
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
+        return retryAfter == null ? response : response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
     }
 }

@@ -1,5 +1,8 @@
 package dev.playlistgateway.app.security;
 
+import dev.playlistgateway.adapter.spotify.SpotifyAccounts;
+import dev.playlistgateway.adapter.spotify.SpotifyAccountsException;
+import dev.playlistgateway.adapter.spotify.SpotifySettings;
 import dev.playlistgateway.domain.model.InvalidInputException;
 import dev.playlistgateway.domain.model.UserId;
 import io.micronaut.context.annotation.Requires;
@@ -17,6 +20,7 @@ import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +37,9 @@ import java.util.concurrent.ExecutorService;
  * <p>Its name matches the client, {@code micronaut.security.oauth2.clients.spotify}; with this bean
  * micronaut-security creates the client and the {@code /oauth/login/spotify} and
  * {@code /oauth/callback/spotify} routes.
+ *
+ * <p>The code exchange itself went through the Spotify adapter too ({@link SpotifyCodeExchange}); {@code /v1/me}
+ * here waits on Spotify's Retry-After up to the adapter's {@code spotify.max-wait}, since the code is already spent.
  */
 @Singleton
 @Named("spotify")
@@ -52,18 +59,21 @@ final class SpotifyLoginMapper implements OauthAuthenticationMapper {
     private final SpotifyAccounts accounts;
     private final Sessions sessions;
     private final ExecutorService blocking;
+    private final Duration longestWait;
 
-    SpotifyLoginMapper(SpotifyAccounts accounts, Sessions sessions, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+    SpotifyLoginMapper(SpotifyAccounts accounts, Sessions sessions, SpotifySettings spotify,
+                       @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.blocking = blocking;
+        this.longestWait = spotify.maxWait();
     }
 
     @Override
     public Publisher<AuthenticationResponse> createAuthenticationResponse(TokenResponse tokens, @Nullable State state) {
-        CompletableFuture<AuthenticationResponse> answer = accounts.profileAsync(tokens.getAccessToken())
-                // The store may be Redis: write off the event loop.
-                .thenApplyAsync(profile -> signIn(profile, tokens), blocking)
+        // The adapter blocks (its HTTP call, a Retry-After wait) and the store may be Redis: off the event loop.
+        CompletableFuture<AuthenticationResponse> answer = CompletableFuture
+                .supplyAsync(() -> signIn(accounts.profile(tokens.getAccessToken(), longestWait), tokens), blocking)
                 .exceptionally(SpotifyLoginMapper::failed);
         return Publishers.fromCompletableFuture(answer);
     }
@@ -87,7 +97,7 @@ final class SpotifyLoginMapper implements OauthAuthenticationMapper {
     private static AuthenticationResponse failed(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         LOG.warn("Spotify sign-in failed: {}", cause.getMessage());
-        return new AuthenticationFailed(cause instanceof SpotifyAccounts.AccountsException known
+        return new AuthenticationFailed(cause instanceof SpotifyAccountsException known
                 ? known.getMessage() : "Signing in failed; try again");
     }
 }

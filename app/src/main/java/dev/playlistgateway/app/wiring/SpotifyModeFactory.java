@@ -1,8 +1,11 @@
 package dev.playlistgateway.app.wiring;
 
+import dev.playlistgateway.adapter.spotify.SpotifyAccounts;
 import dev.playlistgateway.adapter.spotify.SpotifyAdapter;
+import dev.playlistgateway.adapter.spotify.SpotifyConnection;
 import dev.playlistgateway.adapter.spotify.SpotifySettings;
 import dev.playlistgateway.adapter.spotify.SpotifyUserTokens;
+import dev.playlistgateway.adapter.spotify.ThrottleGate;
 import dev.playlistgateway.app.viewer.ViewerResolver;
 import dev.playlistgateway.domain.model.Viewer;
 import dev.playlistgateway.domain.port.PlaylistPort;
@@ -56,9 +59,29 @@ final class SpotifyModeFactory {
         }
     }
 
+    /** Spotify's Retry-After, held in this process; every call to Spotify passes it (docs/operations.md, throttling). */
     @Singleton
-    PlaylistPort spotifyPlaylistPort(SpotifySettings settings, SpotifyUserTokens userTokens, MeterRegistry meters) {
-        return SpotifyAdapter.create(settings, userTokens, meters);
+    ThrottleGate spotifyThrottleGate() {
+        return ThrottleGate.inProcess();
+    }
+
+    /**
+     * The one client for Spotify: the music port and sign-in (code exchange, refresh, Bearer lookups) share its
+     * transport, so its gate, bulkhead and {@code spotify.requests} metric cover every call.
+     */
+    @Singleton
+    SpotifyConnection spotifyConnection(SpotifySettings settings, MeterRegistry meters, ThrottleGate gate) {
+        return SpotifyAdapter.connect(settings, meters, gate);
+    }
+
+    @Singleton
+    SpotifyAccounts spotifyAccounts(SpotifyConnection spotify) {
+        return spotify.accounts();
+    }
+
+    @Singleton
+    PlaylistPort spotifyPlaylistPort(SpotifyConnection spotify, SpotifyUserTokens userTokens) {
+        return spotify.playlistPort(userTokens);
     }
 
     /** Until sign-in provides user tokens, signed-in calls fail UNAUTHENTICATED; anonymous ones use the app token. */

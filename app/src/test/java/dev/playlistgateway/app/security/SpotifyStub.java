@@ -39,6 +39,8 @@ final class SpotifyStub implements AutoCloseable {
 
     private final Map<String, String> users = new ConcurrentHashMap<>();       // access token -> user id
     private final Map<String, StubPlaylist> playlists = new ConcurrentHashMap<>();
+    /** While positive, the Web API answers every call 429 with this Retry-After (seconds). */
+    private volatile int throttleSeconds;
     final WireMockServer server;
 
     SpotifyStub() {
@@ -116,6 +118,14 @@ final class SpotifyStub implements AutoCloseable {
                 .willReturn(json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid refresh token\"}")));
     }
 
+    /**
+     * From now on the Web API answers every call {@code 429 Too Many Requests} with {@code Retry-After}, as Spotify
+     * does when the app is over its rate limit (the accounts service still answers).
+     */
+    void throttle(int retryAfterSeconds) {
+        throttleSeconds = retryAfterSeconds;
+    }
+
     List<LoggedRequest> requests() {
         return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(urlPathMatching(".*")));
     }
@@ -155,6 +165,10 @@ final class SpotifyStub implements AutoCloseable {
         @Override
         public ResponseDefinition transform(ServeEvent event) {
             LoggedRequest request = event.getRequest();
+            int throttled = throttleSeconds;
+            if (throttled > 0) {
+                return json(429, error(429, "API rate limit exceeded")).withHeader("Retry-After", Integer.toString(throttled)).build();
+            }
             String authorization = request.getHeader("Authorization");
             String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
             boolean app = token.equals(APP_TOKEN);

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The app's own access token (client credentials), for anonymous viewers. Reused until shortly
@@ -27,18 +27,20 @@ final class AppTokens {
         }
     }
 
-    private final Supplier<Token> fetch;
+    /** Fetches a token; Retry-After waits ending after the given moment fail with RATE_LIMITED instead. */
+    private final Function<Instant, Token> fetch;
     private final Clock clock;
     private final Object lock = new Object();
     private Token current;
     private CompletableFuture<Token> inFlight;
 
-    AppTokens(Supplier<Token> fetch, Clock clock) {
+    AppTokens(Function<Instant, Token> fetch, Clock clock) {
         this.fetch = fetch;
         this.clock = clock;
     }
 
-    String get() {
+    /** The token, fetched first if needed; a fetch waits on a Retry-After until {@code waitDeadline} at most. */
+    String get(Instant waitDeadline) {
         CompletableFuture<Token> shared;
         boolean mine = false;
         synchronized (lock) {
@@ -53,7 +55,7 @@ final class AppTokens {
         }
         if (mine) {
             try {
-                Token token = fetch.get();
+                Token token = fetch.apply(waitDeadline);
                 synchronized (lock) {
                     current = token;
                     inFlight = null;

@@ -3,7 +3,7 @@ package dev.playlistgateway.adapter.spotify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.playlistgateway.adapter.spotify.SpotifyHttp.Request;
+import dev.playlistgateway.adapter.spotify.SpotifyTransport.Request;
 import dev.playlistgateway.adapter.spotify.SpotifySettings.ApiMode;
 import dev.playlistgateway.domain.model.Album;
 import dev.playlistgateway.domain.model.AlbumId;
@@ -308,7 +308,7 @@ final class SpotifyPlaylistPort implements PlaylistPort {
     @Override
     public SnapshotId addItems(Viewer viewer, PlaylistId id, List<TrackId> tracks) {
         return mutate(viewer, id, tracks, "POST", false, chunk -> {
-            ObjectNode body = SpotifyHttp.JSON.createObjectNode();
+            ObjectNode body = SpotifyTransport.JSON.createObjectNode();
             ArrayNode uris = body.putArray("uris");
             chunk.forEach(track -> uris.add("spotify:track:" + track.value()));
             return body;
@@ -319,7 +319,7 @@ final class SpotifyPlaylistPort implements PlaylistPort {
     @Override
     public SnapshotId removeItems(Viewer viewer, PlaylistId id, List<TrackId> tracks) {
         return mutate(viewer, id, tracks, "DELETE", true, chunk -> {
-            ObjectNode body = SpotifyHttp.JSON.createObjectNode();
+            ObjectNode body = SpotifyTransport.JSON.createObjectNode();
             ArrayNode items = body.putArray("items");
             chunk.forEach(track -> items.addObject().put("uri", "spotify:track:" + track.value()));
             return body;

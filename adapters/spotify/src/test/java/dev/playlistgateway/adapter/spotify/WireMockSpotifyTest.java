@@ -61,6 +61,11 @@ abstract class WireMockSpotifyTest {
         return SpotifyAdapter.create(settings, tokens, meters, ThrottleGate.inProcess(), java.time.Clock.systemUTC());
     }
 
+    /** A whole connection (port and sign-in calls on one transport), with its own in-process gate. */
+    SpotifyConnection connection(SpotifySettings settings) {
+        return SpotifyAdapter.connect(settings, meters, ThrottleGate.inProcess(), java.time.Clock.systemUTC());
+    }
+
     SpotifyPlaylistPort adapter() {
         return adapter(settings().build());
     }

@@ -1,0 +1,63 @@
+package dev.playlistgateway.app.security;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Behind a proxy ({@code gateway.security.bearer.client-address-header: X-Forwarded-For}) each client is the
+ * address the proxy appended, the header's last entry: two clients behind the proxy have a lookup budget each,
+ * and what a client writes in front of that entry changes nothing.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BearerClientAddressHeaderIT implements TestPropertyProvider {
+    private SpotifyStub spotify;
+
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        spotify = new SpotifyStub();
+        Map<String, String> properties = new HashMap<>(spotify.gatewayProperties());
+        properties.put("gateway.security.bearer.client-address-header", "X-Forwarded-For");
+        properties.put("gateway.security.bearer.lookups-per-client.burst", "3");
+        properties.put("gateway.security.bearer.lookups-per-client.per-minute", "1");
+        return properties;
+    }
+
+    @AfterAll
+    void stopSpotify() {
+        spotify.close();
+    }
+
+    @Test
+    void eachClientTheProxyNamesHasItsOwnLookups() {
+        Browser proxy = new Browser("http://127.0.0.1:" + server.getPort());
+        int refused = 0;
+
+        for (int i = 0; i < 5; i++) {
+            for (String client : new String[] {"127.0.0.21", "127.0.0.22"}) {
+                Browser.GraphQLResponse answer = proxy.graphql("{ me { id } }", "Authorization", "Bearer junk-" + client + "-" + i,
+                        "X-Forwarded-For", "127.0.0." + (100 + i) + ", " + client);
+                assertThat(answer.status()).isIn(401, 429);
+                refused += answer.status() == 429 ? 1 : 0;
+            }
+        }
+
+        assertThat(spotify.server.findAll(getRequestedFor(urlPathEqualTo("/v1/me")))).hasSize(6);
+        assertThat(refused).isEqualTo(4);
+    }
+}

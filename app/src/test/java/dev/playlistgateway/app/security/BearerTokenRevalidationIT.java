@@ -1,0 +1,108 @@
+package dev.playlistgateway.app.security;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A Bearer token Spotify stops accepting (it expired, or the user revoked the app) stops reading private
+ * cached data within {@code gateway.security.bearer.revalidate-after} (1 s here; 1 minute by default), even
+ * when every field it asks for is cached and so no call with it would ever see Spotify's 401. A token that
+ * stays good costs one {@code /v1/me} per interval, however many requests carry it.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BearerTokenRevalidationIT implements TestPropertyProvider {
+    private SpotifyStub spotify;
+
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        spotify = new SpotifyStub();
+        Map<String, String> properties = new HashMap<>(spotify.gatewayProperties());
+        properties.put("gateway.security.bearer.revalidate-after", "1s");
+        return properties;
+    }
+
+    @AfterAll
+    void stopSpotify() {
+        spotify.close();
+    }
+
+    private Browser client() {
+        return new Browser("http://127.0.0.1:" + server.getPort());
+    }
+
+    private static String playlistQuery(String id) {
+        return "{ playlist(id: \"" + id + "\") { id name owner { id } } }";
+    }
+
+    private List<LoggedRequest> meLookups(String token) {
+        return spotify.server.findAll(getRequestedFor(urlPathEqualTo("/v1/me")).withHeader("Authorization", equalTo("Bearer " + token)));
+    }
+
+    @Test
+    void aTokenSpotifyStopsAcceptingIsRefusedWithinTheIntervalThoughAllItReadsIsCached() throws Exception {
+        String playlist = "ulaprivate000000000000";
+        spotify.acceptToken("ula-client-token", "ula");
+        spotify.playlist(playlist, "ula", false);
+        Browser client = client();
+        assertThat(client.graphql(playlistQuery(playlist), "Authorization", "Bearer ula-client-token").errorCodes()).isEmpty();
+        long expiredAt = System.nanoTime();
+
+        spotify.expireToken("ula-client-token");
+        Browser.GraphQLResponse cached = client.graphql(playlistQuery(playlist), "Authorization", "Bearer ula-client-token");
+        boolean withinTheInterval = System.nanoTime() - expiredAt < 900_000_000L;
+        Thread.sleep(1100);
+        Browser.GraphQLResponse rechecked = client.graphql(playlistQuery(playlist), "Authorization", "Bearer ula-client-token");
+        Browser.GraphQLResponse again = client.graphql(playlistQuery(playlist), "Authorization", "Bearer ula-client-token");
+
+        if (withinTheInterval) { // a slow machine may already have passed it: then it is refused there too
+            assertThat(cached.errorCodes()).isEmpty();
+        }
+        for (Browser.GraphQLResponse refused : List.of(rechecked, again)) {
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.errorCodes()).containsExactly("UNAUTHENTICATED");
+            assertThat(refused.raw().body()).doesNotContain("of ula");
+        }
+        assertThat(spotify.server.findAll(getRequestedFor(urlPathEqualTo("/v1/playlists/" + playlist)))).hasSize(1); // all else was cached
+        assertThat(meLookups("ula-client-token")).hasSizeBetween(2, 3).hasSize(withinTheInterval ? 2 : meLookups("ula-client-token").size());
+    }
+
+    @Test
+    void aGoodTokenIsRecheckedOncePerIntervalHoweverManyRequestsCarryIt() throws Exception {
+        spotify.acceptToken("vic-client-token", "vic");
+        Browser client = client();
+        long started = System.nanoTime();
+
+        for (int round = 0; round < 3; round++) {
+            List<Browser.GraphQLResponse> answers = SignInFlowIT.concurrently(IntStream.range(0, 8)
+                    .<Callable<Browser.GraphQLResponse>>mapToObj(i -> () -> client.graphql("{ me { id } }", "Authorization", "Bearer vic-client-token"))
+                    .toList());
+            assertThat(answers).allSatisfy(a -> assertThat(a.<String>at("data.me.id")).isEqualTo("vic"));
+            Thread.sleep(600);
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+
+        // One lookup, then at most one re-check per started second (concurrent requests share it).
+        assertThat(meLookups("vic-client-token")).hasSizeBetween(2, (int) (2 + seconds));
+    }
+}
