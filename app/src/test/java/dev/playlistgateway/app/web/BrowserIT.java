@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The browser tests of app/src/test/browser (Node's test runner driving Debian's headless Chromium
  * through playwright-core) against this gateway in demo mode, started here on a free port with one
- * extra origin in its CORS origins. Screenshots and logs go to app/target/browser-tests/.
+ * extra origin in its CORS origins, and against a second one in Spotify mode (for an anonymous visitor). Screenshots and logs go to app/target/browser-tests/.
  * Without node, npm or chromium this skips, or fails under CI=true (NodeTools).
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -26,6 +26,7 @@ class BrowserIT {
     private static final Path OUTPUT = Path.of("target/browser-tests").toAbsolutePath();
     private static NodeTools tools;
     private static EmbeddedServer gateway;
+    private static EmbeddedServer spotifyModeGateway;
     private static int allowedOriginPort;
     private static int refusedOriginPort;
 
@@ -38,12 +39,20 @@ class BrowserIT {
         gateway = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "micronaut.server.port", -1,
                 "cors.origins", "http://127.0.0.1:" + allowedOriginPort));
+        // Spotify mode for an anonymous visitor: Spotify's addresses are a closed port, never called.
+        spotifyModeGateway = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "micronaut.server.port", -1,
+                "spotify.client-id", "test-client", "spotify.client-secret", "test-secret",
+                "spotify.api-url", "http://127.0.0.1:9", "spotify.accounts-url", "http://127.0.0.1:9",
+                "spotify.api-mode", "extended"));
     }
 
     @AfterAll
-    static void stopGateway() {
-        if (gateway != null) {
-            gateway.getApplicationContext().close();
+    static void stopGateways() {
+        for (EmbeddedServer server : new EmbeddedServer[] {gateway, spotifyModeGateway}) {
+            if (server != null) {
+                server.getApplicationContext().close();
+            }
         }
     }
 
@@ -62,10 +71,16 @@ class BrowserIT {
         runBrowserTest("graphiql.test.mjs");
     }
 
+    @Test
+    void inSpotifyModeBothPagesOfferSignInWithSpotify() {
+        runBrowserTest("spotify-mode.test.mjs");
+    }
+
     private static void runBrowserTest(String file) {
         Path log = OUTPUT.resolve(file.replace(".test.mjs", ".log"));
         int exit = tools.run(NodeTools.BROWSER_TESTS, Map.of(
                         "GATEWAY_URL", "http://127.0.0.1:" + gateway.getPort(),
+                        "SPOTIFY_GATEWAY_URL", "http://127.0.0.1:" + spotifyModeGateway.getPort(),
                         "ALLOWED_ORIGIN_PORT", String.valueOf(allowedOriginPort),
                         "REFUSED_ORIGIN_PORT", String.valueOf(refusedOriginPort),
                         "WEB_ROOT", NodeTools.BUILT_APP.toString(),
