@@ -160,7 +160,11 @@ final class GatewayDataFetchers {
 
     private CompletableFuture<Object> load(DataFetchingEnvironment env, GlobalId id) {
         return switch (id.kind()) {
-            case USER -> CompletableFuture.completedFuture(new UserRef(UserId.of(id.id())));
+            case USER -> {
+                // A user's displayName is shown to themselves only (see displayName): the answer depends on who asks.
+                GatewayRequest.of(env).cost().dependsOnViewer();
+                yield CompletableFuture.completedFuture(new UserRef(UserId.of(id.id())));
+            }
             case PLAYLIST -> RequestLoaders.playlists(env).load(PlaylistId.of(id.id())).thenApply(Object.class::cast);
             case TRACK -> RequestLoaders.tracks(env).load(TrackId.of(id.id())).thenApply(Object.class::cast);
             case ARTIST -> RequestLoaders.artists(env).load(ArtistId.of(id.id())).thenApply(Object.class::cast);
@@ -190,7 +194,10 @@ final class GatewayDataFetchers {
      * profile, so {@code me { playlists }} costs no profile read.
      */
     private UserRef me(DataFetchingEnvironment env) {
-        return GatewayRequest.of(env).viewer().user().map(UserRef::new).orElse(null);
+        GatewayRequest request = GatewayRequest.of(env);
+        // Who is asking is the answer: no shared cache may keep it, even for an anonymous caller's null.
+        request.cost().dependsOnViewer();
+        return request.viewer().user().map(UserRef::new).orElse(null);
     }
 
     /**

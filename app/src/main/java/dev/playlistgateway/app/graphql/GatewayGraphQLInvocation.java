@@ -25,6 +25,7 @@ import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ import java.util.function.Function;
  * ledger, executes off the event loop (the service blocks on the cache and on Spotify), and adds
  * {@code extensions.cache} to the response. Replaces micronaut-graphql's default invocation, whose
  * DataLoaderRegistry would be a bean rather than something bound to the request's viewer.
+ * {@link GraphQLHttpController} calls {@link #execute} directly, already on a blocking thread.
  */
 @Singleton
 @Replaces(DefaultGraphQLInvocation.class)
@@ -68,20 +70,38 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
     public Publisher<ExecutionResult> invoke(GraphQLInvocationData data, HttpRequest httpRequest,
                                              @Nullable MutableHttpResponse<String> httpResponse) {
         return Publishers.fromCompletableFuture(() -> CompletableFuture
-                .supplyAsync(() -> execute(data, httpRequest), executor)
-                .thenCompose(Function.identity()));
+                .supplyAsync(() -> execute(data.getQuery() == null ? "" : data.getQuery(), data.getOperationName(),
+                        data.getVariables() == null ? Map.of() : data.getVariables(), Map.of(), httpRequest, null), executor)
+                .thenCompose(Function.identity())
+                .thenApply(Executed::result));
     }
 
-    private CompletableFuture<ExecutionResult> execute(GraphQLInvocationData data, HttpRequest<?> httpRequest) {
+    /** A finished execution, and the request's state (its cost, whether it was a refused GET mutation). */
+    record Executed(ExecutionResult result, GatewayRequest request) {
+    }
+
+    /**
+     * Executes {@code query} for the caller of {@code httpRequest}. Call it off the event loop: resolving
+     * the viewer and the first loads may block. {@code onValid} (null: none) runs once the document has
+     * parsed and validated, before anything executes.
+     */
+    CompletableFuture<Executed> execute(String query, @Nullable String operationName, Map<String, Object> variables,
+                                        Map<String, Object> extensions, HttpRequest<?> httpRequest, @Nullable Runnable onValid) {
         Viewer viewer = viewers.resolve(httpRequest);
         QueryCost cost = new QueryCost();
         GatewayRequest request = new GatewayRequest(viewer, cost, httpRequest.getMethod() == HttpMethod.GET);
+        Map<Object, Object> context = new HashMap<>();
+        context.put(GatewayRequest.class, request);
+        if (onValid != null) {
+            context.put(ParsedDocuments.ON_VALID, onValid);
+        }
         ExecutionInput input = ExecutionInput.newExecutionInput()
-                .query(data.getQuery() == null ? "" : data.getQuery())
-                .operationName(data.getOperationName())
-                .variables(data.getVariables() == null ? Map.of() : data.getVariables())
+                .query(query)
+                .operationName(operationName)
+                .variables(variables)
+                .extensions(extensions)
                 .dataLoaderRegistry(RequestLoaders.registryFor(service, viewer, cost))
-                .graphQLContext(Map.of(GatewayRequest.class, request))
+                .graphQLContext(context)
                 .build();
         CompletableFuture<ExecutionResult> execution;
         try {
@@ -91,7 +111,7 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
         }
         return execution
                 .exceptionally(GatewayGraphQLInvocation::refused)
-                .thenApply(result -> finish(result, cost));
+                .thenApply(result -> new Executed(finish(result, cost), request));
     }
 
     /**
@@ -114,11 +134,16 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
     }
 
     /** Gives every error a code (graphql-java's own parse and validation errors have none) and adds the cost. */
-    private static ExecutionResult finish(ExecutionResult result, QueryCost cost) {
+    static ExecutionResult finish(ExecutionResult result, QueryCost cost) {
         List<GraphQLError> errors = new ArrayList<>(result.getErrors().size());
         for (GraphQLError error : result.getErrors()) {
             errors.add(withCode(error));
         }
+        return result.transform(builder -> builder.errors(errors).addExtension("cache", costOf(cost)));
+    }
+
+    /** {@code extensions.cache}: what the request cost. */
+    static Map<String, Object> costOf(QueryCost cost) {
         Map<String, Object> spent = new LinkedHashMap<>();
         spent.put("upstreamCalls", cost.upstreamCalls());
         spent.put("hits", cost.hits());
@@ -127,7 +152,7 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
             spent.put("stale", true);
             spent.put("staleEntries", cost.staleServed());
         }
-        return result.transform(builder -> builder.errors(errors).addExtension("cache", spent));
+        return spent;
     }
 
     private static GraphQLError withCode(GraphQLError error) {

@@ -6,6 +6,7 @@ import dev.playlistgateway.domain.service.QueryCost;
 import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param cost       hits, misses and upstream calls of this request
  * @param viaGet     true when the request came as HTTP GET (queries only, never mutations)
  * @param idsLeft    how many more ids this request may ask for by id
+ * @param mutationOverGet set when the request was refused because it is a mutation sent by GET (HTTP 405)
  */
-record GatewayRequest(Viewer viewer, QueryCost cost, boolean viaGet, AtomicInteger idsLeft) {
+record GatewayRequest(Viewer viewer, QueryCost cost, boolean viaGet, AtomicInteger idsLeft, AtomicBoolean mutationOverGet) {
 
     /**
      * The most ids one request may ask for by id (track, tracks, artist, node, nodes), summed over all its fields:
@@ -26,7 +28,7 @@ record GatewayRequest(Viewer viewer, QueryCost cost, boolean viaGet, AtomicInteg
     static final int MAX_IDS_PER_REQUEST = 100;
 
     GatewayRequest(Viewer viewer, QueryCost cost, boolean viaGet) {
-        this(viewer, cost, viaGet, new AtomicInteger(MAX_IDS_PER_REQUEST));
+        this(viewer, cost, viaGet, new AtomicInteger(MAX_IDS_PER_REQUEST), new AtomicBoolean());
     }
 
     /** Takes {@code count} from this request's id budget, or refuses the field as BAD_USER_INPUT. */

@@ -46,6 +46,7 @@ final class GraphQLFactory {
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, fetchers.wiring());
         return GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(exceptionHandler)
+                .preparsedDocumentProvider(new ParsedDocuments())
                 .instrumentation(new ChainedInstrumentation(concat(QueryLimits.instrumentations(), new MutationGuard())))
                 .build();
     }

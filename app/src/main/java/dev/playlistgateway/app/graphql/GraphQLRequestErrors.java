@@ -1,10 +1,6 @@
 package dev.playlistgateway.app.graphql;
 
-import io.micronaut.configuration.graphql.GraphQLJsonSerializer;
-import io.micronaut.configuration.graphql.JacksonGraphQLJsonSerializer;
-import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -14,11 +10,8 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
-import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -47,43 +40,6 @@ public final class GraphQLRequestErrors {
     static final class MalformedRequest extends RuntimeException {
         MalformedRequest(String message) {
             super(message, null, false, false);
-        }
-    }
-
-    /** micronaut-graphql's serializer throws a bare RuntimeException (a 500) on malformed JSON; this one says what is wrong. */
-    @Singleton
-    @Replaces(JacksonGraphQLJsonSerializer.class)
-    static final class StrictJsonSerializer implements GraphQLJsonSerializer {
-        private final JsonMapper json;
-
-        StrictJsonSerializer(JsonMapper json) {
-            this.json = json;
-        }
-
-        @Override
-        public String serialize(Object object) {
-            try {
-                return new String(json.writeValueAsBytes(object), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new IllegalStateException("Could not write a GraphQL response", e);
-            }
-        }
-
-        @Override
-        public <T> T deserialize(String text, Class<T> type) {
-            if (text == null || text.isBlank()) {
-                throw new MalformedRequest("The request body is empty: send {\"query\": \"...\"}");
-            }
-            try {
-                T value = json.readValue(text, Argument.of(type));
-                if (value == null) {
-                    throw new MalformedRequest("The request body must be a JSON object");
-                }
-                return value;
-            } catch (IOException e) {
-                throw new MalformedRequest("The request is not valid JSON of the form {\"query\": \"...\", \"variables\": {...}} "
-                        + "(the body of a POST, or the variables parameter of a GET)");
-            }
         }
     }
 

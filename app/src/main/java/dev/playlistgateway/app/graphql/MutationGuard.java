@@ -23,6 +23,7 @@ final class MutationGuard extends SimplePerformantInstrumentation {
         GatewayRequest request = GatewayRequest.of(context.getGraphQLContext());
         if (request != null && request.viaGet()
                 && context.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION) {
+            request.mutationOverGet().set(true);
             throw new Refused("Mutations must be sent with POST");
         }
         return super.beginExecuteOperation(parameters, state);

@@ -28,7 +28,7 @@ import java.util.zip.GZIPOutputStream;
  * (well-formed HTTP carrying hostile content), and answers one {@link RawHttp.Answer}.
  */
 final class HostileRequests {
-    static final String QUERY = "{\"query\":\"{ me { id } }\"}";
+    static final String QUERY = "{\"query\":\"{ me { id: spotifyId } }\"}";
 
     /**
      * One hostile request. {@code mayGoUnanswered}: bytes that are not HTTP/1.1 at all, or a body that

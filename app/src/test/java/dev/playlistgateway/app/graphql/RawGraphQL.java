@@ -1,0 +1,116 @@
+package dev.playlistgateway.app.graphql;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Talks HTTP to a running gateway with the JDK's client, headers exactly as given (Origin, Accept,
+ * If-None-Match...), and returns status, headers and body as they came: what a browser or a CDN sees.
+ */
+final class RawGraphQL {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+
+    RawGraphQL(URI base) {
+        this.base = base;
+    }
+
+    Answer post(String body, String... headers) {
+        return send(HttpRequest.newBuilder(base.resolve("/graphql")).POST(HttpRequest.BodyPublishers.ofString(body)), headers);
+    }
+
+    Answer postJson(Map<String, Object> body, String... headers) {
+        String[] all = new String[headers.length + 2];
+        all[0] = "Content-Type";
+        all[1] = "application/json";
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return post(json(body), all);
+    }
+
+    /** GET /graphql with these parameters (each value URL-encoded; maps and lists as JSON). */
+    Answer get(Map<String, Object> parameters, String... headers) {
+        StringBuilder query = new StringBuilder();
+        parameters.forEach((name, value) -> query.append(query.length() == 0 ? "?" : "&").append(name).append('=')
+                .append(URLEncoder.encode(value instanceof String text ? text : json(value), StandardCharsets.UTF_8)));
+        return send(HttpRequest.newBuilder(base.resolve("/graphql" + query)).GET(), headers);
+    }
+
+    Answer options(String path, String... headers) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).method("OPTIONS", HttpRequest.BodyPublishers.noBody()), headers);
+    }
+
+    private Answer send(HttpRequest.Builder builder, String... headers) {
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = http.send(builder.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One HTTP answer. */
+    record Answer(int status, Map<String, List<String>> headers, String body) {
+
+        Optional<String> header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).reduce((a, b) -> a + ", " + b);
+        }
+
+        Map<String, Object> json() {
+            try {
+                return JSON.readValue(body, new TypeReference<>() { });
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        <T> T at(String path) {
+            Object current = json();
+            for (String part : path.split("\\.")) {
+                if (current instanceof Map<?, ?> map) {
+                    current = map.get(part);
+                } else if (current instanceof List<?> list) {
+                    current = list.get(Integer.parseInt(part));
+                } else {
+                    return null;
+                }
+            }
+            return (T) current;
+        }
+
+        List<String> errorCodes() {
+            List<Map<String, Object>> errors = at("errors");
+            return errors == null ? List.of()
+                    : errors.stream().map(e -> (String) ((Map<?, ?>) e.get("extensions")).get("code")).toList();
+        }
+    }
+}
