@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The browser tests of app/src/test/browser (Node's test runner driving Debian's headless Chromium
+ * The browser tests of app/src/test/node/browser (Node's test runner driving Debian's headless Chromium
  * through playwright-core) against this gateway in demo mode, started here on a free port with one
  * extra origin in its CORS origins, and against a second one in Spotify mode (for an anonymous visitor). Screenshots and logs go to app/target/browser-tests/.
  * Without node, npm or chromium this skips, or fails under CI=true (NodeTools).

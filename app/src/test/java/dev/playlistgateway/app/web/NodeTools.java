@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 final class NodeTools {
     static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent(); // surefire runs in app/
     static final Path EXAMPLE_APP = REPOSITORY.resolve("examples/web");
-    static final Path BROWSER_TESTS = REPOSITORY.resolve("app/src/test/browser");
+    static final Path BROWSER_TESTS = REPOSITORY.resolve("app/src/test/node/browser");
     static final Path BUILT_APP = REPOSITORY.resolve("app/src/main/resources/web");
     private static final String INSTALL_HINT = "apt-get install -y nodejs npm chromium (.ci/run does)";
 
@@ -119,8 +119,7 @@ final class NodeTools {
 
     private static void copyOutput(Process process, Path log) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
-                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+             var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
             String line;
             while ((line = lines.readLine()) != null) {
                 System.out.println(line);

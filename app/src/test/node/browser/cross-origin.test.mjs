@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { gatewayUrl, launch, record, screenshot, serveAppElsewhere } from './support.mjs';
 
-const webRoot = process.env.WEB_ROOT || '../../main/resources/web';
+const webRoot = process.env.WEB_ROOT || '../../../main/resources/web';
 const allowedPort = Number(process.env.ALLOWED_ORIGIN_PORT);
 const refusedPort = Number(process.env.REFUSED_ORIGIN_PORT);
 
@@ -51,7 +51,7 @@ test('a page on an origin in CORS_ORIGINS lists the playlists and opens one', as
   await page.getByTestId('playlist-link').filter({ hasText: 'Morning Commute' }).click();
   await page.getByTestId('track-row').first().waitFor();
   assert.equal(await page.getByTestId('track-count').textContent(), '42');
-  assert.match(await callGateway(page), /^HTTP 200: .*"demo-listener"/);
+  assert.match(await callGateway(page), /^HTTP 200: .*"spotify:user:demo-listener"/);
   await screenshot(page, 'cross-origin-allowed');
 
   const toGateway = seen.requests.filter(({ url }) => url.startsWith(gatewayUrl));

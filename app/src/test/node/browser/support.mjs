@@ -13,7 +13,7 @@ const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 function required(name) {
   const value = process.env[name];
   if (!value) {
-    throw new Error(`${name} is not set: BrowserIT sets it (see app/src/test/browser/README.md)`);
+    throw new Error(`${name} is not set: BrowserIT sets it (docs/frontend.md, "The browser tests")`);
   }
   return value;
 }
