@@ -1,8 +1,7 @@
 package dev.playlistgateway.app.wiring;
 
+import dev.playlistgateway.adapter.spotify.Spotify;
 import dev.playlistgateway.adapter.spotify.SpotifyAccounts;
-import dev.playlistgateway.adapter.spotify.SpotifyAdapter;
-import dev.playlistgateway.adapter.spotify.SpotifyConnection;
 import dev.playlistgateway.adapter.spotify.SpotifySettings;
 import dev.playlistgateway.adapter.spotify.SpotifyUserTokens;
 import dev.playlistgateway.adapter.spotify.ThrottleGate;
@@ -70,17 +69,17 @@ final class SpotifyModeFactory {
      * transport, so its gate, bulkhead and {@code spotify.requests} metric cover every call.
      */
     @Singleton
-    SpotifyConnection spotifyConnection(SpotifySettings settings, MeterRegistry meters, ThrottleGate gate) {
-        return SpotifyAdapter.connect(settings, meters, gate);
+    Spotify spotify(SpotifySettings settings, MeterRegistry meters, ThrottleGate gate) {
+        return Spotify.connect(settings, meters, gate);
     }
 
     @Singleton
-    SpotifyAccounts spotifyAccounts(SpotifyConnection spotify) {
+    SpotifyAccounts spotifyAccounts(Spotify spotify) {
         return spotify.accounts();
     }
 
     @Singleton
-    PlaylistPort spotifyPlaylistPort(SpotifyConnection spotify, SpotifyUserTokens userTokens) {
+    PlaylistPort spotifyPlaylistPort(Spotify spotify, SpotifyUserTokens userTokens) {
         return spotify.playlistPort(userTokens);
     }
 

@@ -14,9 +14,9 @@ import java.util.function.Function;
  * The app's own access token (client credentials), for anonymous viewers. Reused until shortly
  * before it expires; when it is missing, exactly one thread fetches it and every thread that needs it
  * meanwhile waits for that one fetch (and shares its failure, so a broken token endpoint is not
- * hammered by every waiting request). Thread safe.
+ * hammered by every waiting request). A token Spotify rejects is fetched anew once. Thread safe.
  */
-final class AppTokens {
+final class AppTokens implements BearerToken {
 
     /** A token and the moment it stops being used (before Spotify's expiry, to allow for clock skew and flight time). */
     record Token(String value, Instant renewAt) {
@@ -31,7 +31,7 @@ final class AppTokens {
     private final Function<Instant, Token> fetch;
     private final Clock clock;
     private final Object lock = new Object();
-    private Token current;
+    private Token held;
     private CompletableFuture<Token> inFlight;
 
     AppTokens(Function<Instant, Token> fetch, Clock clock) {
@@ -40,12 +40,13 @@ final class AppTokens {
     }
 
     /** The token, fetched first if needed; a fetch waits on a Retry-After until {@code waitDeadline} at most. */
-    String get(Instant waitDeadline) {
+    @Override
+    public String current(Instant waitDeadline) {
         CompletableFuture<Token> shared;
         boolean mine = false;
         synchronized (lock) {
-            if (current != null && clock.instant().isBefore(current.renewAt())) {
-                return current.value();
+            if (held != null && clock.instant().isBefore(held.renewAt())) {
+                return held.value();
             }
             if (inFlight == null) {
                 inFlight = new CompletableFuture<>();
@@ -57,7 +58,7 @@ final class AppTokens {
             try {
                 Token token = fetch.apply(waitDeadline);
                 synchronized (lock) {
-                    current = token;
+                    held = token;
                     inFlight = null;
                 }
                 shared.complete(token);
@@ -80,12 +81,20 @@ final class AppTokens {
         }
     }
 
-    /** Spotify rejected {@code rejected}: forget it, unless another thread already replaced it. */
-    void invalidate(String rejected) {
+    /** Spotify rejected {@code rejected}: forget it (unless another thread already replaced it) and fetch anew. */
+    @Override
+    public String renewed(String rejected, Instant waitDeadline) {
         synchronized (lock) {
-            if (current != null && current.value().equals(rejected)) {
-                current = null;
+            if (held != null && held.value().equals(rejected)) {
+                held = null;
             }
         }
+        return current(waitDeadline);
+    }
+
+    /** The app's credentials work (the token endpoint answered) but the Web API refuses its token: a deployment problem. */
+    @Override
+    public MusicDataException stillRejected() {
+        return new MusicDataException(Failure.UPSTREAM_UNAVAILABLE, "Spotify rejects the gateway's app token");
     }
 }

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Blocks the calling thread until a moment passes (a Retry-After, a backoff). Parks rather than
+ * Blocks the calling thread until a moment passes (a Retry-After). Parks rather than
  * sleeps; parking may wake early, so it loops on the clock. An interrupt ends the wait with
  * UPSTREAM_UNAVAILABLE and keeps the thread's interrupt flag set.
  */
@@ -29,9 +29,5 @@ final class Pause {
                 throw new MusicDataException(Failure.UPSTREAM_UNAVAILABLE, "Interrupted while waiting to call Spotify");
             }
         }
-    }
-
-    static void forDuration(Clock clock, Duration duration) {
-        until(clock, clock.instant().plus(duration));
     }
 }

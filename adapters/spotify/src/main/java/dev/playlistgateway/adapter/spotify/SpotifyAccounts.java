@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * What sign-in needs from Spotify, on the same transport as every Web API call (one Retry-After gate,
  * one bulkhead, the {@code spotify.requests} metric): who owns an access token, the authorization-code
- * exchange, and refreshing a user's tokens. Made by {@link SpotifyConnection#accounts()}.
+ * exchange, and refreshing a user's tokens. Made by {@link Spotify#accounts()}.
  *
  * <p><b>Threads:</b> safe for concurrent use; every method blocks the calling thread for its call (never
  * call it on an event loop).

@@ -101,7 +101,7 @@ final class SpotifyAccountsClient implements SpotifyAccounts {
                     expiresIn.canConvertToInt() && expiresIn.isNumber() ? expiresIn.asInt() : null,
                     scope.isTextual() ? scope.asText() : null);
         }
-        SpotifyTransport.ErrorBody error = answer.error();
+        ErrorBody error = answer.error();
         if (answer.status() == 401 || "invalid_client".equals(error.code())) {
             appCredentialsRefused(answer.status());
             throw unavailable("Spotify refuses the gateway's app credentials");

@@ -1,10 +1,13 @@
 package dev.playlistgateway.adapter.spotify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.playlistgateway.domain.model.Album;
 import dev.playlistgateway.domain.model.AlbumId;
 import dev.playlistgateway.domain.model.Artist;
 import dev.playlistgateway.domain.model.ArtistId;
+import dev.playlistgateway.domain.model.MusicDataException;
+import dev.playlistgateway.domain.model.MusicDataException.Failure;
 import dev.playlistgateway.domain.model.Playlist;
 import dev.playlistgateway.domain.model.PlaylistId;
 import dev.playlistgateway.domain.model.PlaylistItem;
@@ -18,15 +21,20 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Spotify's JSON objects into the domain model, for both shapes of the API: playlists carry their
  * items under {@code tracks} (full API) or {@code items} (Development Mode), and item entries carry
  * the track under {@code track} or {@code item}. Fields Development Mode removed (popularity, genres)
- * are optional. A required field that is missing throws {@link Malformed}; callers turn it into
- * UPSTREAM_UNAVAILABLE.
+ * are optional. A required field that is missing throws {@link Malformed}; {@link #read} turns it into
+ * UPSTREAM_UNAVAILABLE. Trees rather than data-binding records: docs/decisions/0016.
  */
 final class SpotifyJson {
+
+    /** The adapter's one mapper (thread safe once configured; it is never reconfigured). */
+    static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** A Spotify object lacks what the gateway needs. */
     static final class Malformed extends RuntimeException {
@@ -40,6 +48,23 @@ final class SpotifyJson {
     }
 
     private SpotifyJson() {
+    }
+
+    /**
+     * Runs a parse step of an answer from {@code endpoint}; anything it throws (a missing field, an invalid
+     * id) is Spotify's nonsense, not ours: UPSTREAM_UNAVAILABLE. A {@link MusicDataException} other than
+     * BAD_INPUT passes as it is.
+     */
+    static <T> T read(String endpoint, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (RuntimeException e) {
+            if (e instanceof MusicDataException m && m.failure() != Failure.BAD_INPUT) {
+                throw m;
+            }
+            throw new MusicDataException(Failure.UPSTREAM_UNAVAILABLE,
+                    "Spotify answered " + endpoint + " with data the gateway cannot read", e);
+        }
     }
 
     static User user(JsonNode user) {
@@ -176,11 +201,7 @@ final class SpotifyJson {
     }
 
     static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new Malformed("missing text field " + field);
-        }
-        return value.asText();
+        return required(node, field, JsonNode::isTextual, "text").asText();
     }
 
     private static String optionalText(JsonNode node, String field) {
@@ -189,11 +210,7 @@ final class SpotifyJson {
     }
 
     private static int integer(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.canConvertToInt() || !value.isIntegralNumber()) {
-            throw new Malformed("missing integer field " + field);
-        }
-        return value.asInt();
+        return required(node, field, value -> value.isIntegralNumber() && value.canConvertToInt(), "integer").asInt();
     }
 
     private static Integer optionalInteger(JsonNode node, String field) {
@@ -202,17 +219,18 @@ final class SpotifyJson {
     }
 
     private static JsonNode object(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isObject()) {
-            throw new Malformed("missing object field " + field);
-        }
-        return value;
+        return required(node, field, JsonNode::isObject, "object");
     }
 
     static JsonNode array(JsonNode node, String field) {
+        return required(node, field, JsonNode::isArray, "array");
+    }
+
+    /** The field's value when it is there and {@code fits}; otherwise {@link Malformed}. */
+    private static JsonNode required(JsonNode node, String field, Predicate<JsonNode> fits, String kind) {
         JsonNode value = node.get(field);
-        if (value == null || !value.isArray()) {
-            throw new Malformed("missing array field " + field);
+        if (value == null || !fits.test(value)) {
+            throw new Malformed("missing " + kind + " field " + field);
         }
         return value;
     }

@@ -2,53 +2,42 @@ package dev.playlistgateway.adapter.spotify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.playlistgateway.domain.model.MusicDataException;
 import dev.playlistgateway.domain.model.MusicDataException.Failure;
-import io.micrometer.core.instrument.Counter;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.core.exception.AcquirePermissionCancelledException;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The wire to Spotify, shared by every call the gateway makes there (Web API reads and writes, the app
- * token, sign-in's code exchange, refreshes, Bearer lookups): the {@link ThrottleGate} (no call while
- * Spotify said to wait; wait within the deadline, else RATE_LIMITED at once without a call), the
- * bulkhead, bounded retries with exponential backoff and jitter for 5xx, I/O errors and timeouts, the
- * {@code spotify.requests} metric and debug logs. It answers every other status to its caller, which
- * knows what a 401 or a 400 means for its kind of call. Logs carry method, path (ids, never
- * credentials), status and time; never a header, a token, a form or a body. Thread safe.
+ * token, sign-in's code exchange, refreshes, Bearer lookups). One call is three pieces, outermost first:
+ * {@link TransientRetries} (5xx, I/O errors, timeouts), {@link Throttling} (429 and the Retry-After gate,
+ * before every attempt), and one exchange here (a bulkhead slot, the HTTP request, the
+ * {@code spotify.requests} timer, a debug line). Every other status goes back to the caller, which knows
+ * what a 401 or a 400 means for its kind of call. Logs carry method, path (ids, never credentials), status
+ * and time; never a header, a token, a form or a body. Thread safe.
  */
 final class SpotifyTransport {
 
     private static final Logger log = LoggerFactory.getLogger(SpotifyTransport.class);
-    static final ObjectMapper JSON = new ObjectMapper();
-    /** Used when a 429 carries no readable Retry-After. */
-    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
-    /** The most 429s one call retries after (within its deadline) before it gives up. */
-    private static final int MAX_THROTTLED_RETRIES = 3;
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     /**
      * One request.
@@ -85,6 +74,11 @@ final class SpotifyTransport {
             this.label = label;
             this.contentType = contentType;
         }
+
+        /** How messages name it. */
+        String label() {
+            return label;
+        }
     }
 
     /** Spotify's final answer to a request: any status but 429, and but a 5xx that could still be retried. */
@@ -99,7 +93,7 @@ final class SpotifyTransport {
                 return MissingNode.getInstance();
             }
             try {
-                return JSON.readTree(body);
+                return SpotifyJson.MAPPER.readTree(body);
             } catch (JsonProcessingException e) {
                 throw malformed(request);
             }
@@ -110,18 +104,23 @@ final class SpotifyTransport {
         }
     }
 
+    /** One attempt on the wire. */
+    @FunctionalInterface
+    interface Exchange {
+        HttpResponse<String> send() throws IOException;
+    }
+
     private final SpotifySettings settings;
-    private final ThrottleGate gate;
-    private final MeterRegistry meters;
     private final Clock clock;
     private final HttpClient client;
-    private final Semaphore bulkhead;
-    private final Counter gateRejections;
+    private final Bulkhead bulkhead;
+    private final Throttling throttling;
+    private final TransientRetries retries;
+    /** {@code spotify.requests}, one timer per endpoint, method and status, registered on first use. */
+    private final Meter.MeterProvider<Timer> requestTimers;
 
     SpotifyTransport(SpotifySettings settings, ThrottleGate gate, MeterRegistry meters, Clock clock) {
         this.settings = settings;
-        this.gate = gate;
-        this.meters = meters;
         this.clock = clock;
         boolean tls = "https".equals(settings.apiUrl().getScheme());
         this.client = HttpClient.newBuilder()
@@ -130,10 +129,18 @@ final class SpotifyTransport {
                 .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        this.bulkhead = new Semaphore(settings.maxConcurrentCalls(), true);
-        this.gateRejections = Counter.builder("spotify.throttle.rejections")
-                .description("Calls failed at once because Spotify's Retry-After reaches past the longest wait")
-                .register(meters);
+        // Fair: slots go to callers in the order they asked; a caller waits at most read-timeout for one.
+        this.bulkhead = Bulkhead.of("spotify", BulkheadConfig.custom()
+                .maxConcurrentCalls(settings.maxConcurrentCalls())
+                .maxWaitDuration(settings.readTimeout())
+                .fairCallHandlingStrategyEnabled(true)
+                .writableStackTraceEnabled(false)
+                .build());
+        this.throttling = new Throttling(gate, clock, meters);
+        this.retries = new TransientRetries(settings);
+        this.requestTimers = Timer.builder("spotify.requests")
+                .description("Calls to Spotify by endpoint template and outcome (HTTP status, TIMEOUT, IO_ERROR)")
+                .withRegistry(meters);
     }
 
     SpotifySettings settings() {
@@ -150,117 +157,33 @@ final class SpotifyTransport {
     }
 
     /**
-     * Sends {@code request} and returns Spotify's final answer. Waits for the gate first (and after each
-     * 429, which closes it for everyone); retries 5xx, I/O errors and timeouts as the request allows.
+     * Sends {@code request} and returns Spotify's final answer.
      *
      * @param authorization the {@code Authorization} header value (a Bearer token or the app's Basic credentials)
      * @param waitDeadline  Retry-After waits ending after this fail with RATE_LIMITED instead, without a call
      * @throws MusicDataException RATE_LIMITED (with {@code retryAfter}) or UPSTREAM_UNAVAILABLE
      */
     Answer send(Service service, Request request, String authorization, Instant waitDeadline) {
-        int failures = 0;
-        int throttled = 0;
-        while (true) {
-            awaitGate(waitDeadline);
-            HttpResponse<String> response;
-            try {
-                response = exchange(service, request, authorization);
-            } catch (IOException e) {
-                boolean mayRetry = request.retryAfterSending() || neverSent(e);
-                if (mayRetry && failures < settings.readRetries()) {
-                    backoff(failures++);
-                    continue;
-                }
-                throw new MusicDataException(Failure.UPSTREAM_UNAVAILABLE, e instanceof HttpTimeoutException
-                        ? service.label + " did not answer in time" : "Could not reach " + service.label, e);
-            }
-            int status = response.statusCode();
-            if (status == 429) {
-                Duration retryAfter = retryAfter(response);
-                String reason = ErrorBody.of(response.body()).reason();
-                ThrottleGate.Block block = new ThrottleGate.Block(clock.instant().plus(retryAfter), reason);
-                gate.close(block);
-                log.debug("Spotify throttled {} {}: retry after {} s{}", request.method(), request.endpoint(),
-                        retryAfter.toSeconds(), reason == null ? "" : " (" + reason + ")");
-                if (++throttled > MAX_THROTTLED_RETRIES) {
-                    throw rateLimited(block);
-                }
-                continue; // awaitGate waits if the deadline allows, else fails with RATE_LIMITED
-            }
-            if (status >= 500) {
-                if (request.retryAfterSending() && failures < settings.readRetries()) {
-                    backoff(failures++);
-                    continue;
-                }
-                throw new MusicDataException(Failure.UPSTREAM_UNAVAILABLE, service.label + " failed (HTTP " + status + ")");
-            }
-            return new Answer(status, response.body());
-        }
+        Throttling.Call throttled = throttling.call(request, waitDeadline);
+        HttpResponse<String> response = retries.send(service, request,
+                () -> throttled.send(() -> exchange(service, request, authorization)));
+        return new Answer(response.statusCode(), response.body());
     }
 
-    // ------------------------------------------------------------------ the gate
-
-    private void awaitGate(Instant deadline) {
-        while (true) {
-            Optional<ThrottleGate.Block> block = gate.current();
-            if (block.isEmpty()) {
-                return;
-            }
-            if (block.get().until().isAfter(deadline)) {
-                gateRejections.increment();
-                throw rateLimited(block.get());
-            }
-            Pause.until(clock, block.get().until());
-        }
+    static MusicDataException malformed(Request request) {
+        return new MusicDataException(Failure.UPSTREAM_UNAVAILABLE,
+                "Spotify answered " + request.endpoint() + " with data the gateway cannot read");
     }
 
-    private MusicDataException rateLimited(ThrottleGate.Block block) {
-        Duration left = Duration.between(clock.instant(), block.until());
-        long seconds = Math.max(1, (left.toMillis() + 999) / 1000);
-        String message = block.quotaExceeded()
-                ? "Spotify's daily quota for this app is used up (QUOTA_EXCEEDED); try again in " + seconds + " s"
-                : "Spotify is rate limiting this app; try again in " + seconds + " s";
-        return MusicDataException.rateLimited(Duration.ofSeconds(seconds), message);
-    }
-
-    /** Retry-After in seconds (what Spotify sends), or an HTTP date; a default when absent or unreadable. */
-    private Duration retryAfter(HttpResponse<?> response) {
-        Optional<String> header = response.headers().firstValue("Retry-After").map(String::trim);
-        if (header.isEmpty()) {
-            return DEFAULT_RETRY_AFTER;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.get())));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(header.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration left = Duration.between(clock.instant(), at);
-                return left.isNegative() ? Duration.ZERO : left;
-            } catch (RuntimeException notADate) {
-                return DEFAULT_RETRY_AFTER;
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ the wire
+    // ------------------------------------------------------------------ one exchange
 
     private HttpResponse<String> exchange(Service service, Request request, String authorization) throws IOException {
-        acquireSlot();
+        enterBulkhead();
         long start = System.nanoTime();
         String outcome = "IO_ERROR";
         try {
-            URI base = service == Service.ACCOUNTS ? settings.accountsUrl() : settings.apiUrl();
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + request.path()))
-                    .timeout(settings.readTimeout())
-                    .header("Authorization", authorization)
-                    .header("Accept", "application/json");
-            if (request.body() == null) {
-                builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
-            } else {
-                builder.header("Content-Type", service.contentType)
-                        .method(request.method(), HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
-            }
-            HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = client.send(httpRequest(service, request, authorization),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             outcome = Integer.toString(response.statusCode());
             return response;
         } catch (HttpTimeoutException e) {
@@ -271,14 +194,9 @@ final class SpotifyTransport {
             Thread.currentThread().interrupt();
             throw new MusicDataException(Failure.UPSTREAM_UNAVAILABLE, "Interrupted while calling Spotify", e);
         } finally {
-            bulkhead.release();
+            bulkhead.onComplete();
             long nanos = System.nanoTime() - start;
-            Timer.builder("spotify.requests")
-                    .description("Calls to Spotify by endpoint template and outcome (HTTP status, TIMEOUT, IO_ERROR)")
-                    .tag("endpoint", request.endpoint())
-                    .tag("method", request.method())
-                    .tag("status", outcome)
-                    .register(meters)
+            requestTimers.withTags("endpoint", request.endpoint(), "method", request.method(), "status", outcome)
                     .record(nanos, TimeUnit.NANOSECONDS);
             if (log.isDebugEnabled()) {
                 // The path holds ids and paging parameters only; headers (tokens) and bodies (forms) are never logged.
@@ -287,61 +205,27 @@ final class SpotifyTransport {
         }
     }
 
-    private void acquireSlot() {
+    private HttpRequest httpRequest(Service service, Request request, String authorization) {
+        URI base = service == Service.ACCOUNTS ? settings.accountsUrl() : settings.apiUrl();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + request.path()))
+                .timeout(settings.readTimeout())
+                .header("Authorization", authorization)
+                .header("Accept", "application/json");
+        if (request.body() == null) {
+            return builder.method(request.method(), HttpRequest.BodyPublishers.noBody()).build();
+        }
+        return builder.header("Content-Type", service.contentType)
+                .method(request.method(), HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8))
+                .build();
+    }
+
+    private void enterBulkhead() {
         try {
-            if (!bulkhead.tryAcquire(settings.readTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new MusicDataException(Failure.UPSTREAM_UNAVAILABLE, "Too many calls to Spotify in flight; try again");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            bulkhead.acquirePermission();
+        } catch (BulkheadFullException e) {
+            throw new MusicDataException(Failure.UPSTREAM_UNAVAILABLE, "Too many calls to Spotify in flight; try again");
+        } catch (AcquirePermissionCancelledException e) {
             throw new MusicDataException(Failure.UPSTREAM_UNAVAILABLE, "Interrupted while waiting to call Spotify", e);
-        }
-    }
-
-    /** Only a failure to connect proves the request never reached Spotify. */
-    private static boolean neverSent(IOException e) {
-        return e instanceof HttpConnectTimeoutException || e instanceof ConnectException;
-    }
-
-    /** Exponential backoff with jitter: attempt n waits a random time in [d/2, d], d = base * 2^n, capped. */
-    private void backoff(int attempt) {
-        long base = settings.backoffBase().toMillis();
-        long ceiling = Math.min(MAX_BACKOFF.toMillis(), base << Math.min(attempt, 20));
-        long wait = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
-        Pause.forDuration(clock, Duration.ofMillis(wait));
-    }
-
-    static MusicDataException malformed(Request request) {
-        return new MusicDataException(Failure.UPSTREAM_UNAVAILABLE,
-                "Spotify answered " + request.endpoint() + " with data the gateway cannot read");
-    }
-
-    /**
-     * Spotify's error object, read leniently: the Web API's {@code {"error":{"status":..,"message":..,"reason":..}}}
-     * or the accounts service's OAuth2 {@code {"error":"invalid_grant","error_description":..}}.
-     *
-     * @param message the printable message, at most 200 characters, or an empty string
-     * @param reason  the Web API's {@code reason}, or null
-     * @param code    the accounts service's OAuth2 error code ({@code invalid_grant}), or null
-     */
-    record ErrorBody(String message, String reason, String code) {
-        static ErrorBody of(String body) {
-            try {
-                JsonNode root = body == null || body.isBlank() ? MissingNode.getInstance() : JSON.readTree(body);
-                JsonNode error = root.path("error");
-                String message = error.isObject() ? error.path("message").asText("") : root.path("error_description").asText("");
-                String reason = error.path("reason").isTextual() ? error.path("reason").asText()
-                        : root.path("reason").isTextual() ? root.path("reason").asText() : null;
-                String code = error.isTextual() ? abbreviate(error.asText()) : null;
-                return new ErrorBody(abbreviate(message), reason, code);
-            } catch (JsonProcessingException | RuntimeException e) {
-                return new ErrorBody("", null, null); // an HTML error page from a proxy, say
-            }
-        }
-
-        private static String abbreviate(String message) {
-            String printable = message.replaceAll("[^\\x20-\\x7E]", "?");
-            return printable.length() > 200 ? printable.substring(0, 200) + "…" : printable;
         }
     }
 }

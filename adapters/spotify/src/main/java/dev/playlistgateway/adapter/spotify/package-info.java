@@ -4,12 +4,12 @@
  * several-ids batching or bounded one-id fan-out) and the accounts calls sign-in needs
  * ({@link dev.playlistgateway.adapter.spotify.SpotifyAccounts}: who owns a token, the code exchange, refresh),
  * all on one transport with the shared Retry-After gate, retries, bulkhead and metrics.
- * Public surface: {@link dev.playlistgateway.adapter.spotify.SpotifyAdapter},
- * {@link dev.playlistgateway.adapter.spotify.SpotifyConnection},
+ * Public surface: {@link dev.playlistgateway.adapter.spotify.Spotify} (the factory, one per process),
  * {@link dev.playlistgateway.adapter.spotify.SpotifyAccounts},
  * {@link dev.playlistgateway.adapter.spotify.SpotifyAccountsException},
  * {@link dev.playlistgateway.adapter.spotify.SpotifySettings},
  * {@link dev.playlistgateway.adapter.spotify.SpotifyUserTokens},
- * {@link dev.playlistgateway.adapter.spotify.ThrottleGate}. See the module README.
+ * {@link dev.playlistgateway.adapter.spotify.ThrottleGate}; the port itself is the package-private
+ * {@code SpotifyPlaylistAdapter}. See the module README.
  */
 package dev.playlistgateway.adapter.spotify;

@@ -97,22 +97,27 @@ final class FakeSpotify {
                     }
                     return json(200, object(kind, id, shape).toString());
                 }
-                ObjectNode answer = SpotifyFixtures.JSON.createObjectNode();
-                ArrayNode list = answer.putArray(kind);
-                for (String id : request.queryParameter("ids").firstValue().split(",")) {
-                    if (id.startsWith("x")) {
-                        list.addNull();
-                    } else {
-                        list.add(object(kind, id, shape));
-                    }
-                }
-                return json(200, answer.toString());
+                return json(200, several(kind, request.queryParameter("ids").firstValue(), shape).toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return json(500, SpotifyFixtures.error(500, "interrupted"));
             } finally {
                 inFlight.decrementAndGet();
             }
+        }
+
+        /** A several-ids answer for the comma-separated {@code ids}: null in the place of an unknown one. */
+        static ObjectNode several(String kind, String ids, Shape shape) {
+            ObjectNode answer = SpotifyFixtures.JSON.createObjectNode();
+            ArrayNode list = answer.putArray(kind);
+            for (String id : ids.split(",")) {
+                if (id.startsWith("x")) {
+                    list.addNull();
+                } else {
+                    list.add(object(kind, id, shape));
+                }
+            }
+            return answer;
         }
 
         static ObjectNode object(String kind, String id, Shape shape) {

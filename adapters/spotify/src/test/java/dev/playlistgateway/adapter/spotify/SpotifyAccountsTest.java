@@ -36,24 +36,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class SpotifyAccountsTest extends WireMockSpotifyTest {
 
-    private static final String ME = "{\"country\":\"SE\",\"display_name\":\"Ann\",\"external_urls\":{\"spotify\":\"https://open.spotify.com/user/ann\"},"
-            + "\"href\":\"https://api.spotify.com/v1/users/ann\",\"id\":\"ann\",\"images\":[],\"type\":\"user\",\"uri\":\"spotify:user:ann\"}";
     private static final String TOKENS = "{\"access_token\":\"ann-access-1\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
             + "\"refresh_token\":\"ann-refresh-1\",\"scope\":\"playlist-read-private user-read-private\"}";
     private static final AuthorizationCode CODE = new AuthorizationCode("code-ann", "http://127.0.0.1:8080/oauth/callback/spotify", "verifier-ann");
     private static final TrackId TRACK = TrackId.of(SpotifyFixtures.id('t', 1));
 
     private static SpotifyAccountsException failureOf(Runnable call) {
-        try {
-            call.run();
-        } catch (SpotifyAccountsException e) {
-            return e;
-        }
-        throw new AssertionError("expected a SpotifyAccountsException");
+        return thrown(SpotifyAccountsException.class, call);
     }
 
     private SpotifyAccounts accounts() {
-        return connection(settings().build()).accounts();
+        return client(settings().build()).accounts();
     }
 
     private void meAnswers(int status, String body) {
@@ -72,7 +65,7 @@ class SpotifyAccountsTest extends WireMockSpotifyTest {
         return calls(getRequestedFor(urlPathEqualTo("/v1/me")));
     }
 
-    /** Closes the connection's gate the way Spotify does: a 429 with Retry-After on a Web API call. */
+    /** Closes the client's gate the way Spotify does: a 429 with Retry-After on a Web API call. */
     private void throttleWebApiFor(PlaylistPort port, int seconds) {
         spotify.stubFor(get(urlPathEqualTo("/v1/tracks")).willReturn(aResponse().withStatus(429)
                 .withHeader("Retry-After", Integer.toString(seconds)).withHeader("Content-Type", "application/json")
@@ -116,7 +109,7 @@ class SpotifyAccountsTest extends WireMockSpotifyTest {
     @Test
     void aFailingSpotifyIsUnavailableAfterTheReadRetriesAndAnAnswerWithoutAnIdToo() {
         meAnswers(503, "");
-        SpotifyAccountsException failure = failureOf(() -> connection(settings().readRetries(2).build()).accounts()
+        SpotifyAccountsException failure = failureOf(() -> client(settings().readRetries(2).build()).accounts()
                 .profile("ann-access-1", Duration.ZERO));
         assertThat(failure.kind()).isEqualTo(Kind.UNAVAILABLE);
         assertThat(meCalls()).isEqualTo(3);
@@ -127,12 +120,12 @@ class SpotifyAccountsTest extends WireMockSpotifyTest {
 
     @Test
     void whileTheGateIsClosedAProfileAnswersAtOnceWithoutACall() {
-        SpotifyConnection connection = connection(settings().maxWait(Duration.ofSeconds(5)).build());
+        Spotify client = client(settings().maxWait(Duration.ofSeconds(5)).build());
         meAnswers(200, ME);
-        throttleWebApiFor(connection.playlistPort(SpotifyUserTokens.NONE), 60);
+        throttleWebApiFor(client.playlistPort(SpotifyUserTokens.NONE), 60);
         long started = System.nanoTime();
 
-        SpotifyAccountsException failure = failureOf(() -> connection.accounts().profile("ann-access-1", Duration.ZERO));
+        SpotifyAccountsException failure = failureOf(() -> client.accounts().profile("ann-access-1", Duration.ZERO));
 
         assertThat(failure.kind()).isEqualTo(Kind.RATE_LIMITED);
         assertThat(failure.retryAfter()).hasValueSatisfying(d -> assertThat(d.toSeconds()).isBetween(50L, 60L));
@@ -142,13 +135,13 @@ class SpotifyAccountsTest extends WireMockSpotifyTest {
 
     @Test
     void aRetryAfterOnAProfileHoldsBackTheWebApiCallsToo() {
-        SpotifyConnection connection = connection(settings().maxWait(Duration.ofSeconds(1)).build());
+        Spotify client = client(settings().maxWait(Duration.ofSeconds(1)).build());
         spotify.stubFor(get(urlPathEqualTo("/v1/me")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "600")
                 .withHeader("Content-Type", "application/json").withBody(SpotifyFixtures.error(429, "API rate limit exceeded"))));
         spotify.stubFor(get(urlPathEqualTo("/v1/tracks")).willReturn(aResponse().withTransformers("catalogue")));
 
-        assertThat(failureOf(() -> connection.accounts().profile("ann-access-1", Duration.ZERO)).kind()).isEqualTo(Kind.RATE_LIMITED);
-        assertThatThrownBy(() -> connection.playlistPort(SpotifyUserTokens.NONE).tracks(Viewer.ANONYMOUS, List.of(TRACK)))
+        assertThat(failureOf(() -> client.accounts().profile("ann-access-1", Duration.ZERO)).kind()).isEqualTo(Kind.RATE_LIMITED);
+        assertThatThrownBy(() -> client.playlistPort(SpotifyUserTokens.NONE).tracks(Viewer.ANONYMOUS, List.of(TRACK)))
                 .isInstanceOfSatisfying(MusicDataException.class, e -> assertThat(e.failure()).isEqualTo(Failure.RATE_LIMITED));
 
         assertThat(meCalls()).isEqualTo(1);
@@ -194,7 +187,7 @@ class SpotifyAccountsTest extends WireMockSpotifyTest {
     void aCodeExchangeThatMayHaveReachedSpotifyIsNotRetried() {
         tokenEndpointAnswers(503, "");
 
-        SpotifyAccountsException failure = failureOf(() -> connection(settings().readRetries(2).build()).accounts().exchange(CODE));
+        SpotifyAccountsException failure = failureOf(() -> client(settings().readRetries(2).build()).accounts().exchange(CODE));
 
         assertThat(failure.kind()).isEqualTo(Kind.UNAVAILABLE);
         assertThat(tokenCalls()).isEqualTo(1);
@@ -202,13 +195,13 @@ class SpotifyAccountsTest extends WireMockSpotifyTest {
 
     @Test
     void whileTheGateIsClosedASignInAndARefreshMakeNoCall() {
-        SpotifyConnection connection = connection(settings().maxWait(Duration.ofSeconds(2)).build());
+        Spotify client = client(settings().maxWait(Duration.ofSeconds(2)).build());
         tokenEndpointAnswers(200, TOKENS);
-        throttleWebApiFor(connection.playlistPort(SpotifyUserTokens.NONE), 60);
+        throttleWebApiFor(client.playlistPort(SpotifyUserTokens.NONE), 60);
         int before = tokenCalls(); // the app token the throttled read fetched first
 
-        SpotifyAccountsException signIn = failureOf(() -> connection.accounts().exchange(CODE));
-        SpotifyAccountsException refresh = failureOf(() -> connection.accounts().refresh("ann-refresh-1"));
+        SpotifyAccountsException signIn = failureOf(() -> client.accounts().exchange(CODE));
+        SpotifyAccountsException refresh = failureOf(() -> client.accounts().refresh("ann-refresh-1"));
 
         assertThat(List.of(signIn, refresh)).allSatisfy(e -> {
             assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
@@ -220,12 +213,12 @@ class SpotifyAccountsTest extends WireMockSpotifyTest {
 
     @Test
     void aShortRetryAfterIsWaitedOutByASignIn() {
-        SpotifyConnection connection = connection(settings().maxWait(Duration.ofSeconds(5)).build());
+        Spotify client = client(settings().maxWait(Duration.ofSeconds(5)).build());
         tokenEndpointAnswers(200, TOKENS);
-        throttleWebApiFor(connection.playlistPort(SpotifyUserTokens.NONE), 1);
+        throttleWebApiFor(client.playlistPort(SpotifyUserTokens.NONE), 1);
         long started = System.nanoTime();
 
-        assertThat(connection.accounts().exchange(CODE).accessToken()).isEqualTo("ann-access-1");
+        assertThat(client.accounts().exchange(CODE).accessToken()).isEqualTo("ann-access-1");
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
     }
@@ -250,7 +243,7 @@ class SpotifyAccountsTest extends WireMockSpotifyTest {
 
         tokenEndpointAnswers(500, "");
         int before = tokenCalls();
-        assertThat(failureOf(() -> connection(settings().readRetries(2).build()).accounts().refresh("r1")).kind())
+        assertThat(failureOf(() -> client(settings().readRetries(2).build()).accounts().refresh("r1")).kind())
                 .isEqualTo(Kind.UNAVAILABLE);
         assertThat(tokenCalls() - before).isEqualTo(1);
     }
@@ -259,17 +252,17 @@ class SpotifyAccountsTest extends WireMockSpotifyTest {
 
     @Test
     void signInCallsAndWebApiCallsShareOneBulkhead() throws Exception {
-        SpotifyConnection connection = connection(settings().maxConcurrentCalls(1).build());
+        Spotify client = client(settings().maxConcurrentCalls(1).build());
         spotify.stubFor(get(urlPathEqualTo("/v1/me")).willReturn(okJson(ME).withFixedDelay(300)));
         // A plain answer (a transformer's answer would drop the delay).
         String tracks = SpotifyFixtures.JSON.createObjectNode().set("tracks", SpotifyFixtures.JSON.createArrayNode()
                 .add(SpotifyFixtures.track(SpotifyFixtures.id('t', 1), SpotifyFixtures.Shape.EXTENDED))).toString();
         spotify.stubFor(get(urlPathEqualTo("/v1/tracks")).willReturn(okJson(tracks).withFixedDelay(300)));
-        connection.playlistPort(SpotifyUserTokens.NONE).tracks(Viewer.ANONYMOUS, List.of(TRACK)); // the app token, once
+        client.playlistPort(SpotifyUserTokens.NONE).tracks(Viewer.ANONYMOUS, List.of(TRACK)); // the app token, once
 
-        CompletableFuture<?> profile = CompletableFuture.runAsync(() -> connection.accounts().profile("ann-access-1", Duration.ZERO));
+        CompletableFuture<?> profile = CompletableFuture.runAsync(() -> client.accounts().profile("ann-access-1", Duration.ZERO));
         CompletableFuture<?> read = CompletableFuture.runAsync(() ->
-                connection.playlistPort(SpotifyUserTokens.NONE).tracks(Viewer.ANONYMOUS, List.of(TRACK)));
+                client.playlistPort(SpotifyUserTokens.NONE).tracks(Viewer.ANONYMOUS, List.of(TRACK)));
         CompletableFuture.allOf(profile, read).get();
 
         java.util.Comparator<LoggedRequest> byTime = java.util.Comparator.comparing(LoggedRequest::getLoggedDate);

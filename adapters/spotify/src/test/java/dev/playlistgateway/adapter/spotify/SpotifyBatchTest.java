@@ -75,7 +75,7 @@ class SpotifyBatchTest extends WireMockSpotifyTest {
     @Test
     void fullApiReadsAlbumsInChunksOf20AndArtistsInChunksOf50() {
         fullApi(0);
-        SpotifyPlaylistPort port = adapter(settings().apiMode(ApiMode.AUTO).build());
+        SpotifyPlaylistAdapter port = adapter(settings().apiMode(ApiMode.AUTO).build());
         List<AlbumId> albums = IntStream.range(0, 45).mapToObj(i -> AlbumId.of(SpotifyFixtures.id('a', i))).toList();
         List<ArtistId> artists = IntStream.range(0, 51).mapToObj(i -> ArtistId.of(SpotifyFixtures.id('r', i))).toList();
 
@@ -106,7 +106,7 @@ class SpotifyBatchTest extends WireMockSpotifyTest {
     void developmentModeReads120TracksIn120CallsNeverMoreAtOnceThanTheSetting() {
         developmentMode(25);
         List<TrackId> ids = trackIds();
-        SpotifyPlaylistPort port = adapter(settings().apiMode(ApiMode.DEVELOPMENT).devModeConcurrency(4).build());
+        SpotifyPlaylistAdapter port = adapter(settings().apiMode(ApiMode.DEVELOPMENT).devModeConcurrency(4).build());
 
         Map<TrackId, Track> tracks = port.tracks(Viewer.ANONYMOUS, ids);
 
@@ -120,7 +120,7 @@ class SpotifyBatchTest extends WireMockSpotifyTest {
     @Test
     void autoModeDetectsDevelopmentModeFromA403AndRemembersItForEveryKind() {
         developmentMode(0);
-        SpotifyPlaylistPort port = adapter(settings().apiMode(ApiMode.AUTO).build());
+        SpotifyPlaylistAdapter port = adapter(settings().apiMode(ApiMode.AUTO).build());
         List<TrackId> ids = trackIds().subList(0, 3);
 
         Map<TrackId, Track> first = port.tracks(Viewer.ANONYMOUS, ids);
@@ -139,7 +139,7 @@ class SpotifyBatchTest extends WireMockSpotifyTest {
     @Test
     void forcedExtendedModeReportsARemovedEndpointAsForbiddenSayingWhy() {
         developmentMode(0);
-        SpotifyPlaylistPort port = adapter(settings().apiMode(ApiMode.EXTENDED).build());
+        SpotifyPlaylistAdapter port = adapter(settings().apiMode(ApiMode.EXTENDED).build());
 
         assertThatThrownBy(() -> port.tracks(Viewer.ANONYMOUS, trackIds().subList(0, 2)))
                 .isInstanceOfSatisfying(MusicDataException.class, e -> {

@@ -28,24 +28,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SpotifyFailureTest extends WireMockSpotifyTest {
 
-    private static final String ME = "{\"country\":\"SE\",\"display_name\":\"Ann\",\"external_urls\":{\"spotify\":\"https://open.spotify.com/user/ann\"},"
-            + "\"href\":\"https://api.spotify.com/v1/users/ann\",\"id\":\"ann\",\"images\":[],\"type\":\"user\",\"uri\":\"spotify:user:ann\"}";
     private static final TrackId TRACK = TrackId.of(SpotifyFixtures.id('t', 1));
     private static final PlaylistId PLAYLIST = PlaylistId.of("37i9dQZF1DXcBWIGoYBM5M");
 
     private static MusicDataException failureOf(Runnable call) {
-        try {
-            call.run();
-        } catch (MusicDataException e) {
-            return e;
-        }
-        throw new AssertionError("expected a MusicDataException");
+        return thrown(MusicDataException.class, call);
     }
 
     @Test
     void serverErrorsOnReadsAreRetriedWithBackoffThenUpstreamUnavailable() {
         spotify.stubFor(get(urlPathEqualTo("/v1/tracks")).willReturn(spotifyError(503, "Service unavailable")));
-        SpotifyPlaylistPort port = adapter(settings().readRetries(2).build());
+        SpotifyPlaylistAdapter port = adapter(settings().readRetries(2).build());
 
         MusicDataException e = failureOf(() -> port.tracks(Viewer.ANONYMOUS, List.of(TRACK)));
 
@@ -70,7 +63,7 @@ class SpotifyFailureTest extends WireMockSpotifyTest {
         spotify.stubFor(get(urlPathEqualTo("/v1/me")).willReturn(okJson("{\"id\": \"ann\", \"display_na")));
         spotify.stubFor(get(urlPathEqualTo("/v1/playlists/" + PLAYLIST)).willReturn(okJson("{\"id\": 42}")));
         spotify.stubFor(get(urlPathEqualTo("/v1/tracks")).willReturn(okJson("{\"tracks\": [{\"id\": \"not a valid id!\"}]}")));
-        SpotifyPlaylistPort port = adapter();
+        SpotifyPlaylistAdapter port = adapter();
 
         assertThat(failureOf(() -> port.currentUser(ANN_VIEWER)).failure()).isEqualTo(Failure.UPSTREAM_UNAVAILABLE);
         assertThat(failureOf(() -> port.playlist(ANN_VIEWER, PLAYLIST)).failure()).isEqualTo(Failure.UPSTREAM_UNAVAILABLE);
@@ -80,7 +73,7 @@ class SpotifyFailureTest extends WireMockSpotifyTest {
     @Test
     void aSlowAnswerTimesOutIsRetriedThenUpstreamUnavailable() {
         spotify.stubFor(get(urlPathEqualTo("/v1/me")).willReturn(okJson(ME).withFixedDelay(1500)));
-        SpotifyPlaylistPort port = adapter(settings().readTimeout(Duration.ofMillis(300)).readRetries(1).build());
+        SpotifyPlaylistAdapter port = adapter(settings().readTimeout(Duration.ofMillis(300)).readRetries(1).build());
 
         MusicDataException e = failureOf(() -> port.currentUser(ANN_VIEWER));
 
@@ -92,7 +85,7 @@ class SpotifyFailureTest extends WireMockSpotifyTest {
 
     @Test
     void anUnreachableSpotifyIsUpstreamUnavailable() {
-        SpotifyPlaylistPort port = adapter(settings().apiUrl(java.net.URI.create("http://127.0.0.1:1")).readRetries(1).build());
+        SpotifyPlaylistAdapter port = adapter(settings().apiUrl(java.net.URI.create("http://127.0.0.1:1")).readRetries(1).build());
 
         assertThat(failureOf(() -> port.currentUser(ANN_VIEWER)).failure()).isEqualTo(Failure.UPSTREAM_UNAVAILABLE);
     }
@@ -127,7 +120,7 @@ class SpotifyFailureTest extends WireMockSpotifyTest {
 
     @Test
     void aViewerWithoutTokensOrAnAnonymousOneIsUnauthenticatedWhereAUserIsNeeded() {
-        SpotifyPlaylistPort port = adapter(settings().build(), SpotifyUserTokens.NONE);
+        SpotifyPlaylistAdapter port = adapter(settings().build(), SpotifyUserTokens.NONE);
 
         assertThat(failureOf(() -> port.currentUser(ANN_VIEWER)).failure()).isEqualTo(Failure.UNAUTHENTICATED);
         assertThat(failureOf(() -> port.currentUser(Viewer.ANONYMOUS)).failure()).isEqualTo(Failure.UNAUTHENTICATED);
@@ -141,7 +134,7 @@ class SpotifyFailureTest extends WireMockSpotifyTest {
         spotify.stubFor(post("/api/token").willReturn(okJson(
                 "{\"access_token\":\"" + APP_TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}").withFixedDelay(300)));
         spotify.stubFor(get(urlPathEqualTo("/v1/tracks")).willReturn(aResponse().withTransformers("catalogue")));
-        SpotifyPlaylistPort port = adapter(settings().maxConcurrentCalls(32).build());
+        SpotifyPlaylistAdapter port = adapter(settings().maxConcurrentCalls(32).build());
         CountDownLatch start = new CountDownLatch(1);
         var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
 

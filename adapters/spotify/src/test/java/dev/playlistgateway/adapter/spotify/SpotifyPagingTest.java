@@ -73,7 +73,7 @@ class SpotifyPagingTest extends WireMockSpotifyTest {
     @ValueSource(ints = {0, 1, 50, 51, 100, 101, 250})
     void readingAWholePlaylistInBlocksOf100CostsOneCallPerBlock(int total) {
         playlistOf(total, 100, Shape.DEVELOPMENT);
-        SpotifyPlaylistPort port = adapter();
+        SpotifyPlaylistAdapter port = adapter();
 
         List<TrackId> all = new ArrayList<>();
         int blocks = 0;
@@ -103,7 +103,7 @@ class SpotifyPagingTest extends WireMockSpotifyTest {
     @Test
     void windowInTheMiddleStartsAtItsOffsetAndTheLastWindowIsShort() {
         playlistOf(250, 100, Shape.EXTENDED);
-        SpotifyPlaylistPort port = adapter();
+        SpotifyPlaylistAdapter port = adapter();
 
         Page<PlaylistItem> middle = port.items(Viewer.ANONYMOUS, PLAYLIST, PageRequest.of(100, 100)).items();
         Page<PlaylistItem> last = port.items(Viewer.ANONYMOUS, PLAYLIST, PageRequest.of(200, 100)).items();
@@ -119,7 +119,7 @@ class SpotifyPagingTest extends WireMockSpotifyTest {
     @Test
     void itemsForASignedInUserAskForTheirMarketAndAnonymousOnesDoNot() {
         playlistOf(3, 100, Shape.DEVELOPMENT);
-        SpotifyPlaylistPort port = adapter();
+        SpotifyPlaylistAdapter port = adapter();
 
         port.items(ANN_VIEWER, PLAYLIST, PageRequest.of(0, 100));
         port.items(Viewer.ANONYMOUS, PLAYLIST, PageRequest.of(0, 100));
@@ -185,7 +185,7 @@ class SpotifyPagingTest extends WireMockSpotifyTest {
         List<JsonNode> bobs = List.of(SpotifyFixtures.simplePlaylist(SpotifyFixtures.id('b', 0), "bob", 4, Shape.EXTENDED));
         spotify.stubFor(get(urlPathEqualTo("/v1/users/bob/playlists"))
                 .willReturn(okJson(SpotifyFixtures.paging("/v1/users/bob/playlists", bobs, 0, 50, 1).toString())));
-        SpotifyPlaylistPort port = adapter();
+        SpotifyPlaylistAdapter port = adapter();
 
         Page<Playlist> annsPage = port.playlists(ANN_VIEWER, ANN, PageRequest.of(0, 50));
         Page<Playlist> bobsPage = port.playlists(ANN_VIEWER, UserId.of("bob"), PageRequest.of(0, 50));
@@ -200,7 +200,7 @@ class SpotifyPagingTest extends WireMockSpotifyTest {
     @Test
     void anotherUsersPlaylistsInDevelopmentModeAreForbiddenSayingWhy() {
         spotify.stubFor(get(urlPathEqualTo("/v1/users/bob/playlists")).willReturn(spotifyError(403, "Forbidden")));
-        SpotifyPlaylistPort port = adapter(settings().apiMode(SpotifySettings.ApiMode.DEVELOPMENT).build());
+        SpotifyPlaylistAdapter port = adapter(settings().apiMode(SpotifySettings.ApiMode.DEVELOPMENT).build());
 
         assertThatThrownBy(() -> port.playlists(ANN_VIEWER, UserId.of("bob"), PageRequest.of(0, 50)))
                 .isInstanceOfSatisfying(MusicDataException.class, e -> {
@@ -212,7 +212,7 @@ class SpotifyPagingTest extends WireMockSpotifyTest {
     @Test
     void itemsOfSomeoneElsesPlaylistInDevelopmentModeAreForbiddenSayingWhy() {
         spotify.stubFor(get(urlPathEqualTo(ITEMS)).willReturn(spotifyError(403, "Forbidden")));
-        SpotifyPlaylistPort port = adapter(settings().apiMode(SpotifySettings.ApiMode.DEVELOPMENT).build());
+        SpotifyPlaylistAdapter port = adapter(settings().apiMode(SpotifySettings.ApiMode.DEVELOPMENT).build());
 
         assertThatThrownBy(() -> port.items(ANN_VIEWER, PLAYLIST, PageRequest.of(0, 100)))
                 .isInstanceOfSatisfying(MusicDataException.class, e -> {

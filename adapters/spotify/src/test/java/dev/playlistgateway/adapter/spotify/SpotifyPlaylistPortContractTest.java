@@ -13,14 +13,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -38,14 +34,10 @@ class SpotifyPlaylistPortContractTest {
         protected PlaylistPort port() {
             spotify = new WireMockServer(options().dynamicPort().extensions(new StatefulSpotify(shape(), OWNED_SIZE)));
             spotify.start();
-            spotify.stubFor(post("/api/token").willReturn(okJson(
-                    "{\"access_token\":\"app\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+            WireMockSpotifyTest.stubAppToken(spotify, "app");
             spotify.stubFor(any(urlPathMatching("/v1/.*")).willReturn(aResponse().withTransformers("stateful-spotify")));
-            SpotifySettings settings = SpotifySettings.builder("client-id", "client-secret")
-                    .apiUrl(URI.create(spotify.baseUrl())).accountsUrl(URI.create(spotify.baseUrl()))
-                    .backoffBase(Duration.ofMillis(10)).build();
-            return SpotifyAdapter.create(settings, new WireMockSpotifyTest.FixedUserTokens("ann-token", null),
-                    new SimpleMeterRegistry());
+            return Spotify.connect(WireMockSpotifyTest.settingsFor(spotify).build(), new SimpleMeterRegistry())
+                    .playlistPort(new WireMockSpotifyTest.FixedUserTokens("ann-token", null));
         }
 
         @AfterEach

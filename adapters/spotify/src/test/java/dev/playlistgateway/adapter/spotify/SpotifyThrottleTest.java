@@ -40,7 +40,7 @@ class SpotifyThrottleTest extends WireMockSpotifyTest {
     void aRetryAfterHoldsBackEveryCallerUntilTheMomentPasses() throws Exception {
         catalogue();
         firstCallThrottled("1", SpotifyFixtures.error(429, "API rate limit exceeded"));
-        SpotifyPlaylistPort port = adapter(settings().maxWait(Duration.ofSeconds(5)).build());
+        SpotifyPlaylistAdapter port = adapter(settings().maxWait(Duration.ofSeconds(5)).build());
 
         CompletableFuture<?> throttled = CompletableFuture.supplyAsync(() -> port.tracks(Viewer.ANONYMOUS, List.of(TRACK)));
         while (calls(getRequestedFor(urlPathEqualTo("/v1/tracks"))) == 0) {
@@ -63,7 +63,7 @@ class SpotifyThrottleTest extends WireMockSpotifyTest {
     void aRetryAfterBeyondMaxWaitFailsAfterOneCallAndTheNextCallMakesNone() {
         catalogue();
         firstCallThrottled("3600", SpotifyFixtures.error(429, "API rate limit exceeded"));
-        SpotifyPlaylistPort port = adapter(settings().maxWait(Duration.ofSeconds(2)).build());
+        SpotifyPlaylistAdapter port = adapter(settings().maxWait(Duration.ofSeconds(2)).build());
         long started = System.nanoTime();
 
         assertThatThrownBy(() -> port.tracks(Viewer.ANONYMOUS, List.of(TRACK)))
@@ -84,7 +84,7 @@ class SpotifyThrottleTest extends WireMockSpotifyTest {
     void aDailyQuota429SaysSoAndBlocksLikeAnyOther() {
         catalogue();
         firstCallThrottled("7200", SpotifyFixtures.quotaError());
-        SpotifyPlaylistPort port = adapter();
+        SpotifyPlaylistAdapter port = adapter();
 
         assertThatThrownBy(() -> port.tracks(Viewer.ANONYMOUS, List.of(TRACK)))
                 .isInstanceOfSatisfying(MusicDataException.class, e -> {

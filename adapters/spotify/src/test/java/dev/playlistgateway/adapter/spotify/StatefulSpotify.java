@@ -1,7 +1,6 @@
 package dev.playlistgateway.adapter.spotify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -100,16 +99,7 @@ final class StatefulSpotify implements ResponseDefinitionTransformerV2 {
             return parts[3].startsWith("x") ? FakeSpotify.json(404, SpotifyFixtures.error(404, "Resource not found"))
                     : ok(FakeSpotify.Catalogue.object(parts[2], parts[3], shape));
         }
-        ObjectNode answer = SpotifyFixtures.JSON.createObjectNode();
-        ArrayNode list = answer.putArray(parts[2]);
-        for (String id : request.queryParameter("ids").firstValue().split(",")) {
-            if (id.startsWith("x")) {
-                list.addNull();
-            } else {
-                list.add(FakeSpotify.Catalogue.object(parts[2], id, shape));
-            }
-        }
-        return ok(answer);
+        return ok(FakeSpotify.Catalogue.several(parts[2], request.queryParameter("ids").firstValue(), shape));
     }
 
     private ObjectNode itemsPage(StoredPlaylist playlist, String path, int offset, int limit) {

@@ -26,6 +26,9 @@ abstract class WireMockSpotifyTest {
     static final String APP_TOKEN = "app-token-1";
     static final UserId ANN = UserId.of("ann");
     static final Viewer ANN_VIEWER = Viewer.signedIn(ANN, "session-ann");
+    /** Ann's {@code /v1/me}, as Spotify sends it. */
+    static final String ME = "{\"country\":\"SE\",\"display_name\":\"Ann\",\"external_urls\":{\"spotify\":\"https://open.spotify.com/user/ann\"},"
+            + "\"href\":\"https://api.spotify.com/v1/users/ann\",\"id\":\"ann\",\"images\":[],\"type\":\"user\",\"uri\":\"spotify:user:ann\"}";
 
     WireMockServer spotify;
     final FakeSpotify.Catalogue catalogue = new FakeSpotify.Catalogue();
@@ -36,8 +39,7 @@ abstract class WireMockSpotifyTest {
         spotify = new WireMockServer(options().dynamicPort().containerThreads(64)
                 .extensions(catalogue, new FakeSpotify.PlaylistItems()));
         spotify.start();
-        spotify.stubFor(post("/api/token").willReturn(okJson(
-                "{\"access_token\":\"" + APP_TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+        stubAppToken(spotify, APP_TOKEN);
     }
 
     @AfterEach
@@ -45,29 +47,52 @@ abstract class WireMockSpotifyTest {
         spotify.stop();
     }
 
-    SpotifySettings.Builder settings() {
+    /** The token endpoint hands out {@code token} for the client credentials grant. */
+    static void stubAppToken(WireMockServer server, String token) {
+        server.stubFor(post("/api/token").willReturn(okJson(
+                "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+    }
+
+    /** Settings pointing the Web API and the accounts service at {@code server}, with short backoffs. */
+    static SpotifySettings.Builder settingsFor(WireMockServer server) {
         return SpotifySettings.builder("client-id", "client-secret")
-                .apiUrl(URI.create(spotify.baseUrl()))
-                .accountsUrl(URI.create(spotify.baseUrl()))
-                .readTimeout(Duration.ofSeconds(3))
+                .apiUrl(URI.create(server.baseUrl()))
+                .accountsUrl(URI.create(server.baseUrl()))
                 .backoffBase(Duration.ofMillis(10));
     }
 
-    SpotifyPlaylistPort adapter(SpotifySettings settings) {
+    SpotifySettings.Builder settings() {
+        return settingsFor(spotify).readTimeout(Duration.ofSeconds(3));
+    }
+
+    SpotifyPlaylistAdapter adapter(SpotifySettings settings) {
         return adapter(settings, new FixedUserTokens("ann-token", "ann-token-2"));
     }
 
-    SpotifyPlaylistPort adapter(SpotifySettings settings, SpotifyUserTokens tokens) {
-        return SpotifyAdapter.create(settings, tokens, meters, ThrottleGate.inProcess(), java.time.Clock.systemUTC());
+    SpotifyPlaylistAdapter adapter(SpotifySettings settings, SpotifyUserTokens tokens) {
+        return client(settings).playlistAdapter(tokens);
     }
 
-    /** A whole connection (port and sign-in calls on one transport), with its own in-process gate. */
-    SpotifyConnection connection(SpotifySettings settings) {
-        return SpotifyAdapter.connect(settings, meters, ThrottleGate.inProcess(), java.time.Clock.systemUTC());
+    /** A whole client (port and sign-in calls on one transport), with its own in-process gate. */
+    Spotify client(SpotifySettings settings) {
+        return Spotify.connect(settings, meters, ThrottleGate.inProcess(), java.time.Clock.systemUTC());
     }
 
-    SpotifyPlaylistPort adapter() {
+    SpotifyPlaylistAdapter adapter() {
         return adapter(settings().build());
+    }
+
+    /** What {@code call} throws, when it is a {@code type}; any other exception propagates. */
+    static <E extends RuntimeException> E thrown(Class<E> type, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            if (type.isInstance(e)) {
+                return type.cast(e);
+            }
+            throw e;
+        }
+        throw new AssertionError("expected a " + type.getSimpleName());
     }
 
     int calls(RequestPatternBuilder pattern) {

@@ -1,0 +1,138 @@
+package dev.playlistgateway.adapter.spotify;
+
+import dev.playlistgateway.adapter.spotify.SpotifyTransport.Exchange;
+import dev.playlistgateway.adapter.spotify.SpotifyTransport.Request;
+import dev.playlistgateway.domain.model.MusicDataException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/**
+ * Spotify's 429, the one place it is handled. Before every attempt a call waits for the {@link ThrottleGate}
+ * (parking, outside the bulkhead) if the block ends before the call's wait deadline, and otherwise fails at
+ * once with RATE_LIMITED, without a call, counted in {@code spotify.throttle.rejections}. A 429 closes the
+ * gate for every caller until its {@code Retry-After} passes, and the call tries again, at most three
+ * times. A pause Spotify dictates is not a rate, so this is not a rate
+ * limiter (docs/decisions/0015). Thread safe; a {@link Call} belongs to one call on one thread.
+ */
+final class Throttling {
+
+    private static final Logger log = LoggerFactory.getLogger(Throttling.class);
+    /** Used when a 429 carries no readable Retry-After. */
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+    /** The most 429s one call retries after (within its deadline) before it gives up. */
+    private static final int MAX_THROTTLED_RETRIES = 3;
+
+    private final ThrottleGate gate;
+    private final Clock clock;
+    private final Counter rejections;
+
+    Throttling(ThrottleGate gate, Clock clock, MeterRegistry meters) {
+        this.gate = gate;
+        this.clock = clock;
+        this.rejections = Counter.builder("spotify.throttle.rejections")
+                .description("Calls failed at once because Spotify's Retry-After reaches past the longest wait")
+                .register(meters);
+    }
+
+    /** One call's attempts; Retry-After waits ending after {@code waitDeadline} fail with RATE_LIMITED instead. */
+    Call call(Request request, Instant waitDeadline) {
+        return new Call(request, waitDeadline);
+    }
+
+    /** The attempts of one call: the gate before each, and the 429s it has met so far. Not thread safe. */
+    final class Call {
+        private final Request request;
+        private final Instant waitDeadline;
+        private int throttled;
+
+        private Call(Request request, Instant waitDeadline) {
+            this.request = request;
+            this.waitDeadline = waitDeadline;
+        }
+
+        /**
+         * Waits for the gate, makes the exchange, and again after each 429; returns the first answer that is
+         * not a 429.
+         *
+         * @throws MusicDataException RATE_LIMITED when the gate stays closed past the deadline or after the
+         *                            last throttled retry
+         * @throws IOException        what the exchange throws
+         */
+        HttpResponse<String> send(Exchange exchange) throws IOException {
+            while (true) {
+                awaitGate(waitDeadline);
+                HttpResponse<String> response = exchange.send();
+                if (response.statusCode() != 429) {
+                    return response;
+                }
+                ThrottleGate.Block block = closeGate(request, response);
+                if (++throttled > MAX_THROTTLED_RETRIES) {
+                    throw rateLimited(block);
+                }
+            }
+        }
+    }
+
+    private void awaitGate(Instant deadline) {
+        while (true) {
+            Optional<ThrottleGate.Block> block = gate.current();
+            if (block.isEmpty()) {
+                return;
+            }
+            if (block.get().until().isAfter(deadline)) {
+                rejections.increment();
+                throw rateLimited(block.get());
+            }
+            Pause.until(clock, block.get().until());
+        }
+    }
+
+    private ThrottleGate.Block closeGate(Request request, HttpResponse<String> response) {
+        Duration retryAfter = retryAfter(response);
+        String reason = ErrorBody.of(response.body()).reason();
+        ThrottleGate.Block block = new ThrottleGate.Block(clock.instant().plus(retryAfter), reason);
+        gate.close(block);
+        log.debug("Spotify throttled {} {}: retry after {} s{}", request.method(), request.endpoint(),
+                retryAfter.toSeconds(), reason == null ? "" : " (" + reason + ")");
+        return block;
+    }
+
+    private MusicDataException rateLimited(ThrottleGate.Block block) {
+        Duration left = Duration.between(clock.instant(), block.until());
+        long seconds = Math.max(1, (left.toMillis() + 999) / 1000);
+        String message = block.quotaExceeded()
+                ? "Spotify's daily quota for this app is used up (QUOTA_EXCEEDED); try again in " + seconds + " s"
+                : "Spotify is rate limiting this app; try again in " + seconds + " s";
+        return MusicDataException.rateLimited(Duration.ofSeconds(seconds), message);
+    }
+
+    /** Retry-After in seconds (what Spotify sends), or an HTTP date; a default when absent or unreadable. */
+    private Duration retryAfter(HttpResponse<?> response) {
+        Optional<String> header = response.headers().firstValue("Retry-After").map(String::trim);
+        if (header.isEmpty()) {
+            return DEFAULT_RETRY_AFTER;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.get())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(header.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration left = Duration.between(clock.instant(), at);
+                return left.isNegative() ? Duration.ZERO : left;
+            } catch (RuntimeException notADate) {
+                return DEFAULT_RETRY_AFTER;
+            }
+        }
+    }
+}
