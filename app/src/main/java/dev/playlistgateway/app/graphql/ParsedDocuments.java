@@ -26,6 +26,7 @@ final class ParsedDocuments implements PreparsedDocumentProvider {
     private final Cache<String, PreparsedDocumentEntry> documents = Caffeine.newBuilder()
             .maximumWeight(MAX_CHARS)
             .weigher((String query, PreparsedDocumentEntry entry) -> query.length())
+            .executor(Runnable::run) // evict on the writing thread: the bound holds at once
             .build();
 
     @Override

@@ -73,6 +73,7 @@ final class PersistedQueries {
     private final Cache<String, String> local = Caffeine.newBuilder()
             .maximumWeight(LOCAL_MAX_CHARS)
             .weigher((String hash, String text) -> hash.length() + text.length())
+            .executor(Runnable::run)
             .build();
 
     PersistedQueries(CachePort store, PersistedQueryManifest manifest,

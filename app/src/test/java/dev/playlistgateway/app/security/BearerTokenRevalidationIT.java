@@ -52,7 +52,7 @@ class BearerTokenRevalidationIT implements TestPropertyProvider {
     }
 
     private static String playlistQuery(String id) {
-        return "{ playlist(id: \"" + id + "\") { id name owner { id } } }";
+        return "{ playlist(id: \"" + id + "\") { id: spotifyId name owner { id: spotifyId } } }";
     }
 
     private List<LoggedRequest> meLookups(String token) {
@@ -95,7 +95,7 @@ class BearerTokenRevalidationIT implements TestPropertyProvider {
 
         for (int round = 0; round < 3; round++) {
             List<Browser.GraphQLResponse> answers = SignInFlowIT.concurrently(IntStream.range(0, 8)
-                    .<Callable<Browser.GraphQLResponse>>mapToObj(i -> () -> client.graphql("{ me { id } }", "Authorization", "Bearer vic-client-token"))
+                    .<Callable<Browser.GraphQLResponse>>mapToObj(i -> () -> client.graphql("{ me { id: spotifyId } }", "Authorization", "Bearer vic-client-token"))
                     .toList());
             assertThat(answers).allSatisfy(a -> assertThat(a.<String>at("data.me.id")).isEqualTo("vic"));
             Thread.sleep(600);

@@ -52,7 +52,7 @@ class BearerTokensDuringRetryAfterIT implements TestPropertyProvider {
     }
 
     private static String playlistQuery(String id) {
-        return "{ playlist(id: \"" + id.substring(0, 22) + "\") { id name } }";
+        return "{ playlist(id: \"" + id.substring(0, 22) + "\") { id: spotifyId name } }";
     }
 
     @BeforeAll
@@ -77,7 +77,7 @@ class BearerTokensDuringRetryAfterIT implements TestPropertyProvider {
     void newBearerTokensAreAnsweredAtOnceWithRateLimitedAndNoCall() {
         long started = System.nanoTime();
         for (int i = 0; i < 20; i++) {
-            Browser.GraphQLResponse answer = client().graphql("{ me { id } }", "Authorization", "Bearer unknown-token-" + i);
+            Browser.GraphQLResponse answer = client().graphql("{ me { id: spotifyId } }", "Authorization", "Bearer unknown-token-" + i);
 
             assertThat(answer.status()).isEqualTo(429);
             assertThat(answer.errorCodes()).containsExactly("RATE_LIMITED");
