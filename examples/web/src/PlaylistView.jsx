@@ -47,7 +47,7 @@ export function PlaylistView({ id }) {
             <TrackPage key={after ?? 'first'} playlistId={playlist.id} after={after} index={index}
                        isLast={index === cursors.length - 1} canEdit={canEdit} onRemove={onRemove}
                        removing={removal.fetching}
-                       onMore={(endCursor) => setCursors((all) => [...all, endCursor])} />
+                       onMore={(endCursor) => setCursors((all) => (all.includes(endCursor) ? all : [...all, endCursor]))} />
           ))}
         </ol>
       </div>

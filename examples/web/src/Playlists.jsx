@@ -17,7 +17,7 @@ export function Playlists({ selectedId }) {
       {cursors.map((after, index) => (
         <PlaylistsPage key={after ?? 'first'} after={after} selectedId={selectedId}
                        isLast={index === cursors.length - 1}
-                       onMore={(endCursor) => setCursors((all) => [...all, endCursor])} />
+                       onMore={(endCursor) => setCursors((all) => (all.includes(endCursor) ? all : [...all, endCursor]))} />
       ))}
       <OpenPlaylist />
     </nav>
