@@ -45,7 +45,7 @@ class SpotifyStandInTest {
         }
     }
 
-    private SpotifyPlaylistPort adapterFor(SpotifyStandIn standIn) {
+    private SpotifyPlaylistAdapter adapterFor(SpotifyStandIn standIn) {
         SpotifySettings settings = SpotifySettings.builder("client", "secret")
                 .apiUrl(URI.create(standIn.baseUrl())).accountsUrl(URI.create(standIn.baseUrl()))
                 .apiMode(SpotifySettings.ApiMode.EXTENDED).readRetries(0).build();
@@ -60,14 +60,14 @@ class SpotifyStandInTest {
                 return Optional.empty();
             }
         };
-        return SpotifyAdapter.create(settings, tokens, new SimpleMeterRegistry(), ThrottleGate.inProcess(), Clock.systemUTC());
+        return Spotify.connect(settings, new SimpleMeterRegistry(), ThrottleGate.inProcess(), Clock.systemUTC()).playlistAdapter(tokens);
     }
 
     @Test
     void servesAUsersFiftyPlaylistsOfAHundredTracksThroughTheRealAdapterAndCountsEachCall() {
         spotify = SpotifyStandIn.builder().users(2).playlists(50).tracks(100).start();
-        SpotifyPlaylistPort port = adapterFor(spotify);
-        Viewer user0 = Viewer.signedIn(UserId.of(spotify.user(0)), "s0");
+        SpotifyPlaylistAdapter port = adapterFor(spotify);
+        Viewer user0 = Viewer.signedIn(UserId.of(spotify.user(0)), null);
 
         List<Playlist> playlists = port.playlists(user0, user0.userId(), PageRequest.of(0, 50)).items();
         Set<TrackId> tracks = new HashSet<>();
@@ -89,8 +89,8 @@ class SpotifyStandInTest {
     @Test
     void answersCatalogueBatchesAndPlaylistReadsAndHidesPrivatePlaylistsFromOthers() {
         spotify = SpotifyStandIn.builder().users(2).playlists(8).tracks(120).start();
-        SpotifyPlaylistPort port = adapterFor(spotify);
-        Viewer user1 = Viewer.signedIn(UserId.of(spotify.user(1)), "s1");
+        SpotifyPlaylistAdapter port = adapterFor(spotify);
+        Viewer user1 = Viewer.signedIn(UserId.of(spotify.user(1)), null);
         String publicOfUser0 = spotify.playlistId(spotify.user(0), 0);
         String privateOfUser0 = spotify.playlistId(spotify.user(0), 3);
 
@@ -115,8 +115,8 @@ class SpotifyStandInTest {
     @Test
     void answersFaultsUntilHealedAndRejectsRevokedTokens() {
         spotify = SpotifyStandIn.builder().playlists(1).tracks(1).start();
-        SpotifyPlaylistPort port = adapterFor(spotify);
-        Viewer user0 = Viewer.signedIn(UserId.of(spotify.user(0)), "s0");
+        SpotifyPlaylistAdapter port = adapterFor(spotify);
+        Viewer user0 = Viewer.signedIn(UserId.of(spotify.user(0)), null);
 
         spotify.fail(Fault.unavailable());
         assertThatThrownBy(() -> port.playlists(user0, user0.userId(), PageRequest.of(0, 50)))
@@ -136,7 +136,7 @@ class SpotifyStandInTest {
 
         spotify.heal();
         spotify.revokeToken(spotify.token(spotify.user(0)));
-        SpotifyPlaylistPort fresh = adapterFor(spotify);
+        SpotifyPlaylistAdapter fresh = adapterFor(spotify);
         assertThatThrownBy(() -> fresh.currentUser(user0)).isInstanceOfSatisfying(MusicDataException.class,
                 e -> assertThat(e.failure()).isEqualTo(Failure.UNAUTHENTICATED));
     }
