@@ -2,6 +2,8 @@ package dev.playlistgateway.adapter.spotify;
 
 import dev.playlistgateway.domain.model.MusicDataException;
 import dev.playlistgateway.domain.model.MusicDataException.Failure;
+import io.opentelemetry.context.Context;
+import org.slf4j.MDC;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +21,9 @@ import java.util.function.Function;
 /**
  * Development Mode has no several-ids endpoints: one call per id, at most {@code dev-mode-concurrency} at once
  * for one batch, the calling thread being one of the workers. Its threads are daemons and idle ones go after
- * a minute, so none keeps the JVM up. Thread safe; one per connection, shared by its ports.
+ * a minute, so none keeps the JVM up. The other workers carry the caller's trace context and logging MDC (its
+ * request id), so their calls are spans of the caller's trace and their log lines name its request. Thread
+ * safe; one per connection, shared by its ports.
  */
 final class DevelopmentModeFanOut {
 
@@ -60,8 +64,9 @@ final class DevelopmentModeFanOut {
             }
         };
         List<CompletableFuture<Void>> others = new ArrayList<>();
+        Runnable helper = withCallersContext(worker);
         for (int i = 1; i < Math.min(ids.size(), concurrency); i++) {
-            others.add(CompletableFuture.runAsync(worker, workers));
+            others.add(CompletableFuture.runAsync(helper, workers));
         }
         worker.run(); // the calling thread is one of the workers
         others.forEach(CompletableFuture::join);
@@ -77,5 +82,28 @@ final class DevelopmentModeFanOut {
             }
         }
         return found;
+    }
+
+    /** {@code task} run with the calling thread's trace context and MDC, the worker's own restored afterwards. */
+    private static Runnable withCallersContext(Runnable task) {
+        Runnable traced = Context.current().wrap(task);
+        Map<String, String> callers = MDC.getCopyOfContextMap();
+        return () -> {
+            Map<String, String> own = MDC.getCopyOfContextMap();
+            setMdc(callers);
+            try {
+                traced.run();
+            } finally {
+                setMdc(own);
+            }
+        };
+    }
+
+    private static void setMdc(Map<String, String> values) {
+        if (values == null) {
+            MDC.clear();
+        } else {
+            MDC.setContextMap(values);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.playlistgateway.adapter.spotify;
 
 import dev.playlistgateway.domain.port.PlaylistPort;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -12,11 +13,17 @@ import java.util.Objects;
  * for music data and {@link SpotifyAccounts} for sign-in. Whatever talks to Spotify goes through here, so a
  * Retry-After seen by any call holds back every other. Make one per process with {@link #connect}.
  *
+ * <p>Each call to Spotify is a span of the {@code OpenTelemetry} given to {@link #connect} (none by default),
+ * under whatever span is current on the calling thread.
+ *
  * <p><b>Threads:</b> safe for concurrent use. <b>Nulls:</b> no argument may be null. <b>Failures:</b> the port
  * throws {@link dev.playlistgateway.domain.model.MusicDataException} as {@link PlaylistPort} says, the accounts
  * {@link SpotifyAccountsException}; making a client calls nothing.
  */
 public final class Spotify {
+
+    /** The instrumentation scope of the adapter's spans. */
+    static final String TRACER_NAME = "dev.playlistgateway.adapter.spotify";
 
     private final SpotifySettings settings;
     private final SpotifyTransport transport;
@@ -42,14 +49,29 @@ public final class Spotify {
      * Spotify's per-app limits everywhere).
      */
     public static Spotify connect(SpotifySettings settings, MeterRegistry meters, ThrottleGate gate) {
-        return connect(settings, meters, gate, Clock.systemUTC());
+        return connect(settings, meters, gate, OpenTelemetry.noop());
+    }
+
+    /**
+     * The one client, with the given Retry-After gate, tracing each call to Spotify as a span of
+     * {@code openTelemetry} ({@link OpenTelemetry#noop()}: none).
+     */
+    public static Spotify connect(SpotifySettings settings, MeterRegistry meters, ThrottleGate gate, OpenTelemetry openTelemetry) {
+        Objects.requireNonNull(openTelemetry, "openTelemetry");
+        return connect(settings, meters, gate, openTelemetry, Clock.systemUTC());
     }
 
     static Spotify connect(SpotifySettings settings, MeterRegistry meters, ThrottleGate gate, Clock clock) {
+        return connect(settings, meters, gate, OpenTelemetry.noop(), clock);
+    }
+
+    static Spotify connect(SpotifySettings settings, MeterRegistry meters, ThrottleGate gate, OpenTelemetry openTelemetry,
+                           Clock clock) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(meters, "meters");
         Objects.requireNonNull(gate, "gate");
-        return new Spotify(settings, new SpotifyTransport(settings, gate, meters, clock));
+        return new Spotify(settings, new SpotifyTransport(settings, gate, meters,
+                openTelemetry.getTracer(TRACER_NAME), clock));
     }
 
     /** The sign-in calls (profile, code exchange, refresh) on this client. */

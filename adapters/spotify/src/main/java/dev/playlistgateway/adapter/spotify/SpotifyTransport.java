@@ -12,6 +12,7 @@ import io.github.resilience4j.core.exception.AcquirePermissionCancelledException
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Tracer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * before every attempt), and one exchange here (a bulkhead slot, the HTTP request, the
  * {@code spotify.requests} timer, a debug line). Every other status goes back to the caller, which knows
  * what a 401 or a 400 means for its kind of call. Logs carry method, path (ids, never credentials), status
- * and time; never a header, a token, a form or a body. Thread safe.
+ * and time; never a header, a token, a form or a body. Each call is one trace span ({@link SpotifyCallSpan}:
+ * endpoint template, status, attempts, time waited on the gate and the bulkhead). Thread safe.
  */
 final class SpotifyTransport {
 
@@ -116,12 +118,14 @@ final class SpotifyTransport {
     private final Bulkhead bulkhead;
     private final Throttling throttling;
     private final TransientRetries retries;
+    private final Tracer tracer;
     /** {@code spotify.requests}, one timer per endpoint, method and status, registered on first use. */
     private final Meter.MeterProvider<Timer> requestTimers;
 
-    SpotifyTransport(SpotifySettings settings, ThrottleGate gate, MeterRegistry meters, Clock clock) {
+    SpotifyTransport(SpotifySettings settings, ThrottleGate gate, MeterRegistry meters, Tracer tracer, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.tracer = tracer;
         boolean tls = "https".equals(settings.apiUrl().getScheme());
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
@@ -164,9 +168,17 @@ final class SpotifyTransport {
      * @throws MusicDataException RATE_LIMITED (with {@code retryAfter}) or UPSTREAM_UNAVAILABLE
      */
     Answer send(Service service, Request request, String authorization, Instant waitDeadline) {
+        SpotifyCallSpan span = SpotifyCallSpan.start(tracer, service, request);
         Throttling.Call throttled = throttling.call(request, waitDeadline);
-        HttpResponse<String> response = retries.send(service, request,
-                () -> throttled.send(() -> exchange(service, request, authorization)));
+        HttpResponse<String> response;
+        try {
+            response = retries.send(service, request,
+                    () -> throttled.send(() -> exchange(service, request, authorization, span)));
+        } catch (RuntimeException e) {
+            span.failed(e, throttled);
+            throw e;
+        }
+        span.answered(response.statusCode(), throttled);
         return new Answer(response.statusCode(), response.body());
     }
 
@@ -177,9 +189,12 @@ final class SpotifyTransport {
 
     // ------------------------------------------------------------------ one exchange
 
-    private HttpResponse<String> exchange(Service service, Request request, String authorization) throws IOException {
+    private HttpResponse<String> exchange(Service service, Request request, String authorization, SpotifyCallSpan span)
+            throws IOException {
+        long asked = System.nanoTime();
         enterBulkhead();
         long start = System.nanoTime();
+        span.waitedForSlot(start - asked);
         String outcome = "IO_ERROR";
         try {
             HttpResponse<String> response = client.send(httpRequest(service, request, authorization),
@@ -196,6 +211,7 @@ final class SpotifyTransport {
         } finally {
             bulkhead.onComplete();
             long nanos = System.nanoTime() - start;
+            span.exchanged(outcome);
             requestTimers.withTags("endpoint", request.endpoint(), "method", request.method(), "status", outcome)
                     .record(nanos, TimeUnit.NANOSECONDS);
             if (log.isDebugEnabled()) {

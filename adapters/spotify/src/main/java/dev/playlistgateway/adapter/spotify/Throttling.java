@@ -4,6 +4,8 @@ import dev.playlistgateway.adapter.spotify.SpotifyTransport.Exchange;
 import dev.playlistgateway.adapter.spotify.SpotifyTransport.Request;
 import dev.playlistgateway.domain.model.MusicDataException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Spotify's 429, the one place it is handled. Before every attempt a call waits for the {@link ThrottleGate}
@@ -23,7 +26,9 @@ import java.util.Optional;
  * once with RATE_LIMITED, without a call, counted in {@code spotify.throttle.rejections}. A 429 closes the
  * gate for every caller until its {@code Retry-After} passes, and the call tries again, at most three
  * times. A pause Spotify dictates is not a rate, so this is not a rate
- * limiter (docs/decisions/0015). Thread safe; a {@link Call} belongs to one call on one thread.
+ * limiter (docs/decisions/0015). The time the gate was closed by the 429s this process met is counted in
+ * {@code spotify.throttle.gate.closed} (seconds), what is left of the block in force in the gauge
+ * {@code spotify.throttle.retry.after}. Thread safe; a {@link Call} belongs to one call on one thread.
  */
 final class Throttling {
 
@@ -36,6 +41,8 @@ final class Throttling {
     private final ThrottleGate gate;
     private final Clock clock;
     private final Counter rejections;
+    /** Nanoseconds of closed gate the 429s seen here have added (overlapping blocks counted once). */
+    private final AtomicLong closedNanos = new AtomicLong();
 
     Throttling(ThrottleGate gate, Clock clock, MeterRegistry meters) {
         this.gate = gate;
@@ -43,6 +50,20 @@ final class Throttling {
         this.rejections = Counter.builder("spotify.throttle.rejections")
                 .description("Calls failed at once because Spotify's Retry-After reaches past the longest wait")
                 .register(meters);
+        FunctionCounter.builder("spotify.throttle.gate.closed", closedNanos, nanos -> nanos.get() / 1e9)
+                .baseUnit("seconds")
+                .description("Time Spotify's Retry-After kept every call to Spotify waiting (the 429s this process met)")
+                .register(meters);
+        Gauge.builder("spotify.throttle.retry.after", this, Throttling::secondsLeft)
+                .baseUnit("seconds")
+                .description("How long the Retry-After in force still holds calls to Spotify back (0 while none does)")
+                .register(meters);
+    }
+
+    private double secondsLeft() {
+        return gate.current()
+                .map(block -> Math.max(0, Duration.between(clock.instant(), block.until()).toMillis()) / 1000.0)
+                .orElse(0.0);
     }
 
     /** One call's attempts; Retry-After waits ending after {@code waitDeadline} fail with RATE_LIMITED instead. */
@@ -55,6 +76,7 @@ final class Throttling {
         private final Request request;
         private final Instant waitDeadline;
         private int throttled;
+        private long gateWaitNanos;
 
         private Call(Request request, Instant waitDeadline) {
             this.request = request;
@@ -71,7 +93,7 @@ final class Throttling {
          */
         HttpResponse<String> send(Exchange exchange) throws IOException {
             while (true) {
-                awaitGate(waitDeadline);
+                gateWaitNanos += awaitGate(waitDeadline);
                 HttpResponse<String> response = exchange.send();
                 if (response.statusCode() != 429) {
                     return response;
@@ -82,27 +104,51 @@ final class Throttling {
                 }
             }
         }
+
+        /** The 429s this call has met so far. */
+        int throttledResponses() {
+            return throttled;
+        }
+
+        /** How long this call has waited on the gate so far. */
+        long gateWaitNanos() {
+            return gateWaitNanos;
+        }
     }
 
-    private void awaitGate(Instant deadline) {
+    /** Waits while the gate is closed (if it opens before {@code deadline}); returns the nanoseconds waited. */
+    private long awaitGate(Instant deadline) {
+        long waited = 0;
         while (true) {
             Optional<ThrottleGate.Block> block = gate.current();
             if (block.isEmpty()) {
-                return;
+                return waited;
             }
             if (block.get().until().isAfter(deadline)) {
                 rejections.increment();
                 throw rateLimited(block.get());
             }
-            Pause.until(clock, block.get().until());
+            long start = System.nanoTime();
+            try {
+                Pause.until(clock, block.get().until());
+            } finally {
+                waited += System.nanoTime() - start;
+            }
         }
     }
 
     private ThrottleGate.Block closeGate(Request request, HttpResponse<String> response) {
         Duration retryAfter = retryAfter(response);
         String reason = ErrorBody.of(response.body()).reason();
-        ThrottleGate.Block block = new ThrottleGate.Block(clock.instant().plus(retryAfter), reason);
-        gate.close(block);
+        Instant now = clock.instant();
+        ThrottleGate.Block block = new ThrottleGate.Block(now.plus(retryAfter), reason);
+        synchronized (closedNanos) { // 429s are rare; counting overlapping blocks once needs the gate read and write together
+            Instant closedUntil = gate.current().map(ThrottleGate.Block::until).filter(now::isBefore).orElse(now);
+            if (block.until().isAfter(closedUntil)) {
+                closedNanos.addAndGet(Duration.between(closedUntil, block.until()).toNanos());
+            }
+            gate.close(block);
+        }
         log.debug("Spotify throttled {} {}: retry after {} s{}", request.method(), request.endpoint(),
                 retryAfter.toSeconds(), reason == null ? "" : " (" + reason + ")");
         return block;
