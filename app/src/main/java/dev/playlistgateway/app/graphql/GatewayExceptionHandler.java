@@ -1,5 +1,6 @@
 package dev.playlistgateway.app.graphql;
 
+import dev.playlistgateway.app.http.RequestIds;
 import dev.playlistgateway.app.metrics.UpstreamFailures;
 import dev.playlistgateway.domain.model.MusicDataException;
 import graphql.GraphQLError;
@@ -24,7 +25,8 @@ import java.util.concurrent.CompletionException;
 /**
  * Turns what a data fetcher threw into a GraphQL error with {@code extensions.code}. Domain failures
  * keep their message (written to be shown); anything else is a bug: the client gets INTERNAL and a
- * reference, the log gets the stack trace under the same reference. No stack trace leaves the server.
+ * reference (and the request's id, {@code extensions.requestId}, which every log line of the request
+ * carries), the log gets the stack trace under the same reference. No stack trace leaves the server.
  * A failure of the music service (UPSTREAM_UNAVAILABLE, RATE_LIMITED) is also handed to
  * {@link UpstreamFailures}, which counts it and writes one rate-limited WARN: an outage fails the same
  * fields of every request, so a line per field would flood the log. The caller's own refusals
@@ -68,6 +70,10 @@ final class GatewayExceptionHandler implements DataFetcherExceptionHandler {
             String reference = UUID.randomUUID().toString();
             extensions.put("code", ErrorCode.INTERNAL.name());
             extensions.put("reference", reference);
+            String requestId = RequestIds.current();
+            if (requestId != null) {
+                extensions.put("requestId", requestId);
+            }
             message = "Internal error (reference " + reference + ")";
             LOG.error("Unexpected failure at {} (reference {})", path, reference, failure);
         }

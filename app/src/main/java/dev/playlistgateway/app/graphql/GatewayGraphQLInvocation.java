@@ -1,5 +1,9 @@
 package dev.playlistgateway.app.graphql;
 
+import dev.playlistgateway.app.http.RequestIds;
+import dev.playlistgateway.app.metrics.OperationMetrics;
+import dev.playlistgateway.app.tracing.OperationTrace;
+import dev.playlistgateway.app.tracing.Tracing;
 import dev.playlistgateway.app.viewer.ViewerResolver;
 import dev.playlistgateway.domain.model.Viewer;
 import dev.playlistgateway.domain.service.PlaylistService;
@@ -39,7 +43,9 @@ import java.util.function.Function;
  * Runs one GraphQL request: resolves the viewer, gives the request its own DataLoaders and cost
  * ledger, executes off the event loop (the service blocks on the cache and on Spotify), and adds
  * {@code extensions.cache} to the response. Replaces micronaut-graphql's default invocation, whose
- * DataLoaderRegistry would be a bean rather than something bound to the request's viewer.
+ * DataLoaderRegistry would be a bean rather than something bound to the request's viewer. Each request is
+ * timed and its errors counted by code ({@link OperationMetrics}), and traced as an operation span with its
+ * DataLoader batches when tracing is on ({@link Tracing}).
  * {@link GraphQLHttpController} calls {@link #execute} directly, already on a blocking thread.
  */
 @Singleton
@@ -57,13 +63,20 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
     private final PlaylistService service;
     private final ViewerResolver viewers;
     private final ExecutorService executor;
+    private final Tracing tracing;
+    private final OperationMetrics metrics;
 
     GatewayGraphQLInvocation(GraphQL graphQL, PlaylistService service, ViewerResolver viewers,
-                             @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+                             @Named(TaskExecutors.BLOCKING) ExecutorService executor, Tracing tracing, OperationMetrics metrics) {
         this.graphQL = graphQL;
         this.service = service;
         this.viewers = viewers;
         this.executor = executor;
+        this.tracing = tracing;
+        this.metrics = metrics;
+        for (ErrorCode code : ErrorCode.values()) {
+            metrics.knownCode(code.name());
+        }
     }
 
     @Override
@@ -87,7 +100,15 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
      */
     CompletableFuture<Executed> execute(String query, @Nullable String operationName, Map<String, Object> variables,
                                         Map<String, Object> extensions, HttpRequest<?> httpRequest, @Nullable Runnable onValid) {
-        Viewer viewer = viewers.resolve(httpRequest);
+        long started = System.nanoTime();
+        OperationTrace trace = tracing.startOperation();
+        Viewer viewer;
+        try {
+            viewer = viewers.resolve(httpRequest);
+        } catch (RuntimeException e) {
+            trace.finished(null, null, QueryCost.untracked(), List.of(ErrorCode.INTERNAL.name()));
+            throw e;
+        }
         QueryCost cost = new QueryCost();
         GatewayRequest request = new GatewayRequest(viewer, cost, httpRequest.getMethod() == HttpMethod.GET);
         Map<Object, Object> context = new HashMap<>();
@@ -100,18 +121,37 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
                 .operationName(operationName)
                 .variables(variables)
                 .extensions(extensions)
-                .dataLoaderRegistry(RequestLoaders.registryFor(service, viewer, cost))
+                .dataLoaderRegistry(RequestLoaders.registryFor(service, viewer, cost, trace))
                 .graphQLContext(context)
                 .build();
         CompletableFuture<ExecutionResult> execution;
-        try {
+        try (OperationTrace.Scope ignored = trace.enter()) {
             execution = graphQL.executeAsync(input);
         } catch (GraphQLException e) {
             execution = CompletableFuture.failedFuture(e);
         }
         return execution
                 .exceptionally(GatewayGraphQLInvocation::refused)
-                .thenApply(result -> new Executed(finish(result, cost), request));
+                .thenApply(result -> new Executed(finish(result, cost), request))
+                .whenComplete((executed, failure) -> observe(request, executed, System.nanoTime() - started, trace));
+    }
+
+    /** The request's metrics and the end of its span, once its result is final (or it failed outright). */
+    private void observe(GatewayRequest request, @Nullable Executed executed, long nanos, OperationTrace trace) {
+        List<String> codes = new ArrayList<>();
+        if (executed == null) {
+            codes.add(ErrorCode.INTERNAL.name());
+        } else {
+            for (GraphQLError error : executed.result().getErrors()) {
+                Map<String, Object> extensions = error.getExtensions();
+                codes.add(String.valueOf(extensions == null ? ErrorCode.INTERNAL.name() : extensions.get("code")));
+            }
+        }
+        String type = request.operationType();
+        String name = request.operationName();
+        metrics.operation(type, name, nanos);
+        metrics.errors(codes);
+        trace.finished(type, name, request.cost(), codes);
     }
 
     /**
@@ -165,6 +205,10 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
         boolean clients = CLIENT_ERRORS.contains(classification);
         Map<String, Object> merged = new LinkedHashMap<>(extensions == null ? Map.of() : extensions);
         merged.put("code", (clients ? ErrorCode.BAD_USER_INPUT : ErrorCode.INTERNAL).name());
+        String requestId = RequestIds.current();
+        if (!clients && requestId != null) {
+            merged.put("requestId", requestId); // so that a user can report it, and we find the request's log lines
+        }
         return GraphqlErrorBuilder.newError()
                 .message(error.getMessage())
                 .locations(error.getLocations())

@@ -4,10 +4,12 @@ import dev.playlistgateway.domain.model.InvalidInputException;
 import dev.playlistgateway.domain.model.Viewer;
 import dev.playlistgateway.domain.service.QueryCost;
 import graphql.GraphQLContext;
+import graphql.language.OperationDefinition;
 import graphql.schema.DataFetchingEnvironment;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What every data fetcher of one GraphQL request needs: who asks, and the ledger of what the
@@ -18,8 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param viaGet     true when the request came as HTTP GET (queries only, never mutations)
  * @param idsLeft    how many more ids this request may ask for by id
  * @param mutationOverGet set when the request was refused because it is a mutation sent by GET (HTTP 405)
+ * @param operation the operation that runs, once the document has parsed and validated ({@link OperationRecorder});
+ *                  unset for a request that did not get that far
  */
-record GatewayRequest(Viewer viewer, QueryCost cost, boolean viaGet, AtomicInteger idsLeft, AtomicBoolean mutationOverGet) {
+record GatewayRequest(Viewer viewer, QueryCost cost, boolean viaGet, AtomicInteger idsLeft, AtomicBoolean mutationOverGet,
+                      AtomicReference<OperationDefinition> operation) {
 
     /**
      * The most ids one request may ask for by id (track, tracks, artist, node, nodes), summed over all its fields:
@@ -28,7 +33,7 @@ record GatewayRequest(Viewer viewer, QueryCost cost, boolean viaGet, AtomicInteg
     static final int MAX_IDS_PER_REQUEST = 100;
 
     GatewayRequest(Viewer viewer, QueryCost cost, boolean viaGet) {
-        this(viewer, cost, viaGet, new AtomicInteger(MAX_IDS_PER_REQUEST), new AtomicBoolean());
+        this(viewer, cost, viaGet, new AtomicInteger(MAX_IDS_PER_REQUEST), new AtomicBoolean(), new AtomicReference<>());
     }
 
     /** Takes {@code count} from this request's id budget, or refuses the field as BAD_USER_INPUT. */
@@ -37,6 +42,18 @@ record GatewayRequest(Viewer viewer, QueryCost cost, boolean viaGet, AtomicInteg
             throw new InvalidInputException("at most " + MAX_IDS_PER_REQUEST
                     + " ids per request across track, tracks, artist, node and nodes (aliases included)");
         }
+    }
+
+    /** {@code query} or {@code mutation}, null while no operation runs. */
+    String operationType() {
+        OperationDefinition running = operation.get();
+        return running == null ? null : running.getOperation().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The running operation's name, null when it has none (or none runs). */
+    String operationName() {
+        OperationDefinition running = operation.get();
+        return running == null ? null : running.getName();
     }
 
     static GatewayRequest of(DataFetchingEnvironment environment) {

@@ -47,13 +47,14 @@ final class GraphQLFactory {
         return GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(exceptionHandler)
                 .preparsedDocumentProvider(new ParsedDocuments())
-                .instrumentation(new ChainedInstrumentation(concat(QueryLimits.instrumentations(), new MutationGuard())))
+                .instrumentation(new ChainedInstrumentation(concat(QueryLimits.instrumentations(), new OperationRecorder(),
+                        new MutationGuard())))
                 .build();
     }
 
-    private static List<Instrumentation> concat(List<Instrumentation> first, Instrumentation last) {
+    private static List<Instrumentation> concat(List<Instrumentation> first, Instrumentation... more) {
         List<Instrumentation> all = new ArrayList<>(first);
-        all.add(last);
+        all.addAll(List.of(more));
         return all;
     }
 }

@@ -5,6 +5,7 @@ import dev.playlistgateway.app.graphql.GraphQLRequestErrors.MalformedRequest;
 import dev.playlistgateway.app.graphql.PersistedQueries.Refused;
 import dev.playlistgateway.app.graphql.PersistedQueries.Resolution;
 import dev.playlistgateway.app.graphql.PersistedQueries.Run;
+import dev.playlistgateway.app.metrics.OperationMetrics;
 import dev.playlistgateway.domain.service.QueryCost;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
@@ -28,6 +29,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -60,13 +62,15 @@ final class GraphQLHttpController {
     private final PersistedQueries persistedQueries;
     private final HttpCaching caching;
     private final JsonMapper json;
+    private final OperationMetrics metrics;
 
     GraphQLHttpController(GatewayGraphQLInvocation invocation, PersistedQueries persistedQueries, HttpCaching caching,
-                          JsonMapper json) {
+                          JsonMapper json, OperationMetrics metrics) {
         this.invocation = invocation;
         this.persistedQueries = persistedQueries;
         this.caching = caching;
         this.json = json;
+        this.metrics = metrics;
     }
 
     @Get(consumes = MediaType.ALL, produces = {GraphQLMediaTypes.GRAPHQL_RESPONSE_JSON, MediaType.APPLICATION_JSON}, single = true)
@@ -104,10 +108,12 @@ final class GraphQLHttpController {
             request = parse.parse();
             resolution = persistedQueries.resolve(request);
         } catch (MalformedRequest e) {
+            metrics.errors(List.of(ErrorCode.BAD_USER_INPUT.name()));
             return CompletableFuture.completedFuture(respond(http, graphqlResponse, HttpStatus.BAD_REQUEST,
                     GraphQLRequestErrors.body(e.getMessage()), Optional.empty()));
         }
         if (resolution instanceof Refused refused) {
+            metrics.errors(List.of(refused.code().name()));
             return CompletableFuture.completedFuture(refuse(http, graphqlResponse, refused));
         }
         Run run = (Run) resolution;

@@ -1,5 +1,6 @@
 package dev.playlistgateway.app.graphql;
 
+import dev.playlistgateway.app.tracing.OperationTrace;
 import dev.playlistgateway.domain.model.Album;
 import dev.playlistgateway.domain.model.AlbumId;
 import dev.playlistgateway.domain.model.Artist;
@@ -28,7 +29,8 @@ import java.util.function.Supplier;
 /**
  * The per-request DataLoaders. Each is built for one request and bound to its viewer and cost, so
  * nothing loaded for one caller can reach another's response. Their batch functions call the
- * service's many-ids operations: a query touching 100 tracks makes one batch, never 100 loads.
+ * service's many-ids operations: a query touching 100 tracks makes one batch, never 100 loads. Each batch
+ * runs through the request's {@link OperationTrace} (a span per batch when tracing is on).
  */
 final class RequestLoaders {
     static final String TRACKS = "tracks";
@@ -40,19 +42,21 @@ final class RequestLoaders {
     private RequestLoaders() {
     }
 
-    static DataLoaderRegistry registryFor(PlaylistService service, Viewer viewer, QueryCost cost) {
+    static DataLoaderRegistry registryFor(PlaylistService service, Viewer viewer, QueryCost cost, OperationTrace trace) {
         DataLoaderRegistry registry = new DataLoaderRegistry();
         registry.register(TRACKS, DataLoaderFactory.<TrackId, Track>newMappedDataLoader(
-                (Set<TrackId> ids) -> completed(() -> service.tracks(viewer, ids, cost))));
+                (Set<TrackId> ids) -> completed(() -> trace.batch(TRACKS, ids.size(), () -> service.tracks(viewer, ids, cost)))));
         registry.register(ARTISTS, DataLoaderFactory.<ArtistId, Artist>newMappedDataLoader(
-                (Set<ArtistId> ids) -> completed(() -> service.artists(viewer, ids, cost))));
+                (Set<ArtistId> ids) -> completed(() -> trace.batch(ARTISTS, ids.size(), () -> service.artists(viewer, ids, cost)))));
         registry.register(ALBUMS, DataLoaderFactory.<AlbumId, Album>newMappedDataLoader(
-                (Set<AlbumId> ids) -> completed(() -> service.albums(viewer, ids, cost))));
+                (Set<AlbumId> ids) -> completed(() -> trace.batch(ALBUMS, ids.size(), () -> service.albums(viewer, ids, cost)))));
         // One playlist the app may not read must not fail the others of the batch: each id has its own Try.
         registry.register(ITEMS, DataLoaderFactory.<ItemsWindow, PlaylistItemsPage>newMappedDataLoaderWithTry(
-                (Set<ItemsWindow> windows) -> completed(() -> tries(service.items(viewer, windows, cost)))));
+                (Set<ItemsWindow> windows) -> completed(() -> trace.batch(ITEMS, windows.size(),
+                        () -> tries(service.items(viewer, windows, cost))))));
         registry.register(PLAYLISTS, DataLoaderFactory.<PlaylistId, Playlist>newMappedDataLoaderWithTry(
-                (Set<PlaylistId> ids) -> completed(() -> tries(service.playlists(viewer, ids, cost)))));
+                (Set<PlaylistId> ids) -> completed(() -> trace.batch(PLAYLISTS, ids.size(),
+                        () -> tries(service.playlists(viewer, ids, cost))))));
         return registry;
     }
 

@@ -14,8 +14,10 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -29,8 +31,8 @@ import java.util.UUID;
  *   <li>an outbound HTTP call that failed (the sign-in code exchange with Spotify's accounts service):
  *       502 {@code UPSTREAM_UNAVAILABLE}; unreachable or 5xx: one rate-limited WARN without a stack trace,
  *       refused (4xx, for what the client sent): DEBUG;</li>
- *   <li>anything else is the gateway's fault: 500 {@code INTERNAL} with a reference, and the stack trace in
- *       the log under the same reference.</li>
+ *   <li>anything else is the gateway's fault: 500 {@code INTERNAL} with a reference and the request's id, and
+ *       the stack trace in the log under the same reference.</li>
  * </ul>
  * Thread safe.
  */
@@ -64,9 +66,14 @@ final class UnexpectedFailureHandler implements ExceptionHandler<Throwable, Http
         }
         String reference = UUID.randomUUID().toString();
         LOG.error("Unexpected failure serving {} {} (reference {})", request.getMethod(), printable(request.getPath()), reference, failure);
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", ErrorCode.INTERNAL.name());
+        extensions.put("reference", reference);
+        RequestIds.of(request).or(() -> Optional.ofNullable(RequestIds.current()))
+                .ifPresent(id -> extensions.put("requestId", id));
         Map<String, Object> body = Map.of("errors", List.of(Map.of(
                 "message", "Internal error (reference " + reference + ")",
-                "extensions", Map.of("code", ErrorCode.INTERNAL.name(), "reference", reference))));
+                "extensions", extensions)));
         return HttpResponse.serverError(body).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 

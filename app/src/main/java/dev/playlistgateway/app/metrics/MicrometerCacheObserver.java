@@ -1,6 +1,7 @@
 package dev.playlistgateway.app.metrics;
 
 import dev.playlistgateway.domain.port.CacheObserver;
+import dev.playlistgateway.domain.service.DataKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -10,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The caching policy's events as Micrometer counters, tagged by kind of data:
  * {@code gateway.cache.hits}, {@code gateway.cache.misses}, {@code gateway.upstream.calls},
- * {@code gateway.cache.singleflight.joins}, {@code gateway.cache.stale.served}.
+ * {@code gateway.cache.singleflight.joins}, {@code gateway.cache.stale.served}. Every counter of every
+ * kind exists from the start, at zero, so a dashboard or an alert sees 0 rather than no series.
  */
 public final class MicrometerCacheObserver implements CacheObserver {
     private final MeterRegistry registry;
@@ -18,7 +20,15 @@ public final class MicrometerCacheObserver implements CacheObserver {
 
     public MicrometerCacheObserver(MeterRegistry registry) {
         this.registry = registry;
+        for (DataKind kind : DataKind.values()) {
+            for (String name : NAMES) {
+                counter(name, kind.tag());
+            }
+        }
     }
+
+    private static final String[] NAMES = {"gateway.cache.hits", "gateway.cache.misses", "gateway.upstream.calls",
+            "gateway.cache.singleflight.joins", "gateway.cache.stale.served"};
 
     @Override
     public void hits(String kind, int count) {
@@ -47,7 +57,11 @@ public final class MicrometerCacheObserver implements CacheObserver {
 
     private void add(String name, String kind, int count) {
         if (count > 0) {
-            counters.computeIfAbsent(name + '|' + kind, key -> registry.counter(name, "kind", kind)).increment(count);
+            counter(name, kind).increment(count);
         }
+    }
+
+    private Counter counter(String name, String kind) {
+        return counters.computeIfAbsent(name + '|' + kind, key -> registry.counter(name, "kind", kind));
     }
 }

@@ -3,6 +3,7 @@ package dev.playlistgateway.app.wiring;
 import dev.playlistgateway.adapter.cache.memory.InMemoryCache;
 import dev.playlistgateway.adapter.cache.redis.RedisCache;
 import dev.playlistgateway.adapter.cache.redis.RedisCacheSettings;
+import dev.playlistgateway.app.tracing.Tracing;
 import dev.playlistgateway.domain.port.CachePort;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -42,10 +43,11 @@ final class CacheFactory {
         if (StoreChoice.of(env, "cache.adapter") == StoreChoice.MEMORY) {
             long maxBytes = env.getProperty("cache.memory.max-bytes", Long.class).orElse(InMemoryCache.DEFAULT_MAX_BYTES);
             LOG.info("Cache: in memory, at most {} bytes", maxBytes);
-            return new CacheHandle(InMemoryCache.create(maxBytes), null);
+            return new CacheHandle(InMemoryCache.create(maxBytes), null, "memory");
         }
         RedisCacheSettings settings = redisSettings(env);
         RedisCache cache;
+        String adapter = env.containsProperty("redis.uris") ? "redis-cluster" : "redis";
         if (env.containsProperty("redis.uris")) {
             RedisClusterClient client = clusterClient.get();
             client.setOptions(RedisCache.clusterClientOptions(settings));
@@ -64,12 +66,12 @@ final class CacheFactory {
         String fallback = env.getProperty("cache.redis.fallback", String.class).orElse("none").trim().toLowerCase(Locale.ROOT);
         switch (fallback) {
             case "none" -> {
-                return new CacheHandle(cache, cache);
+                return new CacheHandle(cache, cache, adapter);
             }
             case "memory" -> {
                 long maxBytes = env.getProperty("cache.memory.max-bytes", Long.class).orElse(InMemoryCache.DEFAULT_MAX_BYTES);
                 LOG.info("Cache: while Redis is unavailable, in memory (at most {} bytes)", maxBytes);
-                return new CacheHandle(InMemoryCache.asFallbackFor(cache, maxBytes), cache);
+                return new CacheHandle(InMemoryCache.asFallbackFor(cache, maxBytes), cache, adapter + "+memory-fallback");
             }
             default -> throw new ConfigurationException("cache.redis.fallback must be none or memory, was '" + fallback + "'");
         }
@@ -88,9 +90,10 @@ final class CacheFactory {
                         2, TimeUnit.MILLISECONDS));
     }
 
+    /** The chosen cache; with tracing on, wrapped (outermost) in a span per round trip. */
     @Singleton
-    CachePort cachePort(CacheHandle handle) {
-        return handle.port();
+    CachePort cachePort(CacheHandle handle, Tracing tracing) {
+        return tracing.traced(handle.port(), handle.adapter());
     }
 
     private static RedisCacheSettings redisSettings(Environment env) {
@@ -114,8 +117,8 @@ final class CacheFactory {
         return settings;
     }
 
-    /** The chosen cache, and what must be closed with the application (null for memory). */
-    record CacheHandle(CachePort port, AutoCloseable closeable) {
+    /** The chosen cache, what must be closed with the application (null for memory), and its name for traces. */
+    record CacheHandle(CachePort port, AutoCloseable closeable, String adapter) {
         void close() throws Exception {
             if (closeable != null) {
                 closeable.close();

@@ -5,6 +5,7 @@ import dev.playlistgateway.adapter.spotify.SpotifyAccounts;
 import dev.playlistgateway.adapter.spotify.SpotifySettings;
 import dev.playlistgateway.adapter.spotify.SpotifyUserTokens;
 import dev.playlistgateway.adapter.spotify.ThrottleGate;
+import dev.playlistgateway.app.tracing.Tracing;
 import dev.playlistgateway.app.viewer.ViewerResolver;
 import dev.playlistgateway.domain.model.Viewer;
 import dev.playlistgateway.domain.port.PlaylistPort;
@@ -66,11 +67,11 @@ final class SpotifyModeFactory {
 
     /**
      * The one client for Spotify: the music port and sign-in (code exchange, refresh, Bearer lookups) share its
-     * transport, so its gate, bulkhead and {@code spotify.requests} metric cover every call.
+     * transport, so its gate, bulkhead, {@code spotify.requests} metric and call spans cover every call.
      */
     @Singleton
-    Spotify spotify(SpotifySettings settings, MeterRegistry meters, ThrottleGate gate) {
-        return Spotify.connect(settings, meters, gate);
+    Spotify spotify(SpotifySettings settings, MeterRegistry meters, ThrottleGate gate, Tracing tracing) {
+        return Spotify.connect(settings, meters, gate, tracing.openTelemetry());
     }
 
     @Singleton

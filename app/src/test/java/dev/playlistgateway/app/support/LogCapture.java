@@ -24,6 +24,7 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
             "io.micronaut.security", "jdk.internal.httpclient");
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<Line> records = new CopyOnWriteArrayList<>();
     private final Map<Logger, Level> previous = new HashMap<>();
 
     private LogCapture() {
@@ -51,10 +52,20 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
             line.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
         }
         lines.add(line.toString());
+        records.add(new Line(line.toString(), event.getThreadName(), event.getMDCPropertyMap().get("requestId")));
     }
 
     public List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /** One recorded line (as {@link #lines()} has it), the thread that wrote it, and the request id in its MDC (or null). */
+    public record Line(String text, String thread, String requestId) {
+    }
+
+    /** The lines with their thread and request id. */
+    public List<Line> records() {
+        return List.copyOf(records);
     }
 
     @Override
