@@ -18,6 +18,9 @@ public final class MicrometerCacheObserver implements CacheObserver {
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
+    private static final String[] NAMES = {"gateway.cache.hits", "gateway.cache.misses", "gateway.upstream.calls",
+            "gateway.cache.singleflight.joins", "gateway.cache.stale.served"};
+
     public MicrometerCacheObserver(MeterRegistry registry) {
         this.registry = registry;
         for (DataKind kind : DataKind.values()) {
@@ -26,9 +29,6 @@ public final class MicrometerCacheObserver implements CacheObserver {
             }
         }
     }
-
-    private static final String[] NAMES = {"gateway.cache.hits", "gateway.cache.misses", "gateway.upstream.calls",
-            "gateway.cache.singleflight.joins", "gateway.cache.stale.served"};
 
     @Override
     public void hits(String kind, int count) {

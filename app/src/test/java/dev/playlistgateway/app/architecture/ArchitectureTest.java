@@ -47,6 +47,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void cacheAdaptersAndTheDomainKnowNothingOfTracing() {
+        // Cache round trips are traced by a decorator in the app's wiring (app.tracing.TracedCachePort).
+        noClasses().that().resideInAnyPackage("dev.playlistgateway.adapter.cache..", "dev.playlistgateway.domain..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.opentelemetry..", "io.micronaut.tracing..")
+                .check(classes);
+    }
+
+    @Test
+    void theSpotifyAdapterTracesThroughOpenTelemetrysApiAloneNotMicronaut() {
+        // The spotify test-jar (its fixtures, for the app's tests) is on this classpath: its tests use the SDK.
+        noClasses().that().resideInAPackage("dev.playlistgateway.adapter.spotify..").and().haveSimpleNameNotEndingWith("Test")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micronaut..", "io.opentelemetry.sdk..")
+                .check(classes);
+    }
+
+    @Test
     void adaptersDoNotDependOnTheApp() {
         noClasses().that().resideInAPackage("dev.playlistgateway.adapter..")
                 .should().dependOnClassesThat().resideInAPackage("dev.playlistgateway.app..")
