@@ -1,5 +1,8 @@
 package dev.playlistgateway.domain.service;
 
+import dev.playlistgateway.domain.cache.CacheKeys;
+import dev.playlistgateway.domain.cache.CacheTtls;
+import dev.playlistgateway.domain.cache.DataKind;
 import dev.playlistgateway.domain.cache.EntryCodec;
 import dev.playlistgateway.domain.model.Album;
 import dev.playlistgateway.domain.model.AlbumId;
