@@ -27,10 +27,6 @@ public record Viewer(UserId userId, String credentialKey) {
         return Optional.ofNullable(userId);
     }
 
-    public Optional<String> credentials() {
-        return Optional.ofNullable(credentialKey);
-    }
-
     @Override
     public String toString() {
         // The credential key can be exchanged for a token: keep it out of logs.

@@ -28,7 +28,6 @@ import dev.playlistgateway.domain.port.CachePort;
 import dev.playlistgateway.domain.port.PlaylistPort;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -508,7 +507,6 @@ public final class PlaylistService {
             }
         }
         if (joined > 0) {
-            cost.joined(joined);
             observer.singleFlightJoins(kind.tag(), joined);
         }
         recordReads(kind, byKey.values(), values, hitsFreshUntil, failures, shared, readAt, cost);
@@ -719,9 +717,5 @@ public final class PlaylistService {
         if (tracks.size() > MAX_MUTATION_TRACKS) {
             throw new InvalidInputException("at most " + MAX_MUTATION_TRACKS + " trackIds per change, was " + tracks.size());
         }
-    }
-
-    static Duration blockTtlFor(CacheTtls ttls) {
-        return ttls.keepFor(DataKind.ITEMS);
     }
 }

@@ -19,14 +19,8 @@ public final class QueryCost {
     private final AtomicInteger misses = new AtomicInteger();
     private final AtomicInteger upstreamCalls = new AtomicInteger();
     private final AtomicInteger stale = new AtomicInteger();
-    private final AtomicInteger joined = new AtomicInteger();
     private final AtomicReference<Instant> freshUntil = new AtomicReference<>(Instant.MAX);
     private final AtomicBoolean unshared = new AtomicBoolean();
-
-    /** A cost nobody reads, for callers that do not report it. */
-    public static QueryCost untracked() {
-        return new QueryCost();
-    }
 
     void hits(int n) {
         hits.addAndGet(n);
@@ -42,10 +36,6 @@ public final class QueryCost {
 
     void staleServed(int n) {
         stale.addAndGet(n);
-    }
-
-    void joined(int n) {
-        joined.addAndGet(n);
     }
 
     /** Something shared by every caller was read, fresh until {@code until}. */
@@ -102,14 +92,9 @@ public final class QueryCost {
         return stale.get();
     }
 
-    /** Entries this request got from another request's upstream call rather than its own. */
-    public int joinedFlights() {
-        return joined.get();
-    }
-
     @Override
     public String toString() {
         return "QueryCost[hits=" + hits + ", misses=" + misses + ", upstreamCalls=" + upstreamCalls
-                + ", stale=" + stale + ", joined=" + joined + "]";
+                + ", stale=" + stale + "]";
     }
 }
