@@ -2,8 +2,10 @@ package dev.playlistgateway.domain.service;
 
 import dev.playlistgateway.domain.cache.CacheKeys;
 import dev.playlistgateway.domain.cache.CacheTtls;
+import dev.playlistgateway.domain.cache.ChangeCounter;
 import dev.playlistgateway.domain.cache.DataKind;
 import dev.playlistgateway.domain.cache.EntryCodec;
+import dev.playlistgateway.domain.cache.SingleFlight;
 import dev.playlistgateway.domain.model.Album;
 import dev.playlistgateway.domain.model.AlbumId;
 import dev.playlistgateway.domain.model.Artist;
@@ -43,7 +45,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -78,12 +79,12 @@ public final class PlaylistService {
     private final Clock clock;
     private final Executor upstreamExecutor;
     private final CacheObserver observer;
-    private final SingleFlight flights = new SingleFlight();
+    private final SingleFlight flights = SingleFlight.inProcess();
     /**
      * Moves before every change made through the gateway. A read of playlist data that started before a
      * change may carry the old version: what it stored is removed again (see {@link #storeRead}).
      */
-    private final AtomicLong playlistChanges = new AtomicLong();
+    private final ChangeCounter changes = ChangeCounter.inProcess();
 
     /**
      * @param port             where music data comes from
@@ -128,9 +129,9 @@ public final class PlaylistService {
         Function<Integer, String> keyOf = block -> CacheKeys.playlistsBlock(scope, owner, block);
         Function<List<Integer>, Map<Integer, Page<Playlist>>> upstream = blocks -> {
             Integer block = blocks.get(0);
-            long changes = playlistChanges.get();
+            ChangeCounter.Mark began = changes.mark();
             Page<Playlist> page = port.playlists(viewer, owner, PageRequest.of(block * PLAYLISTS_BLOCK, PLAYLISTS_BLOCK));
-            rememberPlaylists(viewer, page.items(), changes);
+            rememberPlaylists(viewer, page.items(), began);
             return Map.of(block, page);
         };
         int first = window.offset() / PLAYLISTS_BLOCK;
@@ -177,9 +178,9 @@ public final class PlaylistService {
         Loaded<PlaylistId, Playlist> own = readThrough(DataKind.PLAYLISTS, rest,
                 id -> CacheKeys.playlist(scope, id), EntryCodec.PLAYLIST,
                 wanted -> {
-                    long changes = playlistChanges.get();
+                    ChangeCounter.Mark began = changes.mark();
                     PlaylistWithItems read = port.playlist(viewer, wanted.get(0));
-                    remember(viewer, read, changes);
+                    remember(viewer, read, began);
                     return Map.of(read.playlist().id(), read.playlist());
                 }, perId(), (id, playlist) -> playlist.knownPublic(), cost);
         if (shared.isEmpty()) {
@@ -289,7 +290,7 @@ public final class PlaylistService {
     private Playlist mutate(Viewer viewer, PlaylistId id, QueryCost cost, Supplier<?> change) {
         Optional<Playlist> before = peekPlaylist(viewer, id);
         // Before the change: any read still on its way may bring the old version; it must not be stored.
-        playlistChanges.incrementAndGet();
+        changes.changing(DataKind.PLAYLISTS);
         callUpstream(DataKind.PLAYLISTS, cost, change);
         // What changed must not be served again: the playlist (in every scope it may sit in) and the
         // lists that show its snapshot and count. Old items stay: they sit under the old snapshot.
@@ -305,10 +306,10 @@ public final class PlaylistService {
         }
         cache.delete(stale);
         // Read it afresh ourselves: joining a read that started before the change would answer the old version.
-        long changes = playlistChanges.get();
+        ChangeCounter.Mark began = changes.mark();
         PlaylistWithItems read = callUpstream(DataKind.PLAYLISTS, cost, () -> port.playlist(viewer, id));
-        remember(viewer, read, changes);
-        storeRead(changes, DataKind.PLAYLISTS, EntryCodec.PLAYLIST,
+        remember(viewer, read, began);
+        storeRead(began, DataKind.PLAYLISTS, EntryCodec.PLAYLIST,
                 Map.of(CacheKeys.playlist(CacheKeys.scopeOf(viewer), id), read.playlist()));
         // A collaborator's change: the owner is known for sure only now. Their list shows the old count.
         UserId owner = read.playlist().owner().id();
@@ -420,7 +421,6 @@ public final class PlaylistService {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private <I, V> Loaded<I, V> readThrough(DataKind kind, Collection<I> ids, Function<I, String> keyOf,
                                             EntryCodec<V> codec, Function<List<I>, Map<I, V>> upstream,
                                             Grouping grouping, BiPredicate<I, V> shared, QueryCost cost) {
@@ -463,7 +463,7 @@ public final class PlaylistService {
 
         Map<I, MusicDataException> failures = new ConcurrentHashMap<>();
         int joined = 0;
-        SingleFlight.Claim claim = flights.claim(missing);
+        SingleFlight.Claim<V> claim = flights.claim(missing);
         try {
             Set<String> toLoad = new LinkedHashSet<>(claim.mine());
             if (!toLoad.isEmpty() && flights.landed() != landedBeforeRead) {
@@ -497,9 +497,9 @@ public final class PlaylistService {
         for (String key : claim.theirs()) {
             I id = byKey.get(key);
             try {
-                Object value = claim.await(key);
+                V value = claim.await(key);
                 if (value != null) {
-                    values.put(id, (V) value);
+                    values.put(id, value);
                 }
                 joined++;
             } catch (MusicDataException e) {
@@ -515,11 +515,11 @@ public final class PlaylistService {
 
     /** One upstream call for claimed keys; hands each key's value or failure to whoever joined it. */
     private <I, V> void loadGroup(DataKind kind, List<I> group, Function<I, String> keyOf, EntryCodec<V> codec,
-                                  Function<List<I>, Map<I, V>> upstream, SingleFlight.Claim claim,
+                                  Function<List<I>, Map<I, V>> upstream, SingleFlight.Claim<V> claim,
                                   Map<I, V> staleCopies, Map<I, V> values, Map<I, MusicDataException> failures,
                                   QueryCost cost) {
         try {
-            long changes = playlistChanges.get();
+            ChangeCounter.Mark began = changes.mark();
             Map<I, V> fetched = callUpstream(kind, cost, () -> upstream.apply(group));
             Map<String, V> byFetchedKey = new HashMap<>();
             fetched.forEach((id, value) -> {
@@ -527,11 +527,7 @@ public final class PlaylistService {
                     byFetchedKey.put(keyOf.apply(id), value);
                 }
             });
-            if (kind == DataKind.PLAYLISTS) {
-                storeRead(changes, kind, codec, byFetchedKey);
-            } else {
-                store(kind, codec, byFetchedKey);
-            }
+            storeRead(began, kind, codec, byFetchedKey);
             for (I id : group) {
                 String key = keyOf.apply(id);
                 V value = byFetchedKey.get(key);
@@ -615,17 +611,17 @@ public final class PlaylistService {
 
     /**
      * Stores playlist data read upstream, unless a change was made through the gateway since the read
-     * began ({@code changesAtStart}): then the read may hold the old version, and what was stored is
+     * began ({@code began}): then the read may hold the old version, and what was stored is
      * removed again. Checking after the write closes the gap where the change's own invalidation ran
      * between our check and our write. Coarse on purpose (any change, not only this playlist's): changes
      * are rare, and the cost is a miss.
      */
-    private <V> void storeRead(long changesAtStart, DataKind kind, EntryCodec<V> codec, Map<String, V> entries) {
-        if (entries.isEmpty() || playlistChanges.get() != changesAtStart) {
+    private <V> void storeRead(ChangeCounter.Mark began, DataKind kind, EntryCodec<V> codec, Map<String, V> entries) {
+        if (entries.isEmpty() || began.changed(kind)) {
             return;
         }
         store(kind, codec, entries);
-        if (playlistChanges.get() != changesAtStart) {
+        if (began.changed(kind)) {
             cache.delete(entries.keySet());
         }
     }
@@ -637,11 +633,11 @@ public final class PlaylistService {
     }
 
     /** Keeps what a playlist read brought beyond the playlist itself: its first items and their tracks. */
-    private void remember(Viewer viewer, PlaylistWithItems read, long changesAtStart) {
+    private void remember(Viewer viewer, PlaylistWithItems read, ChangeCounter.Mark began) {
         Playlist playlist = read.playlist();
         String scope = playlist.knownPublic() ? CacheKeys.PUBLIC : CacheKeys.scopeOf(viewer);
         if (playlist.knownPublic()) {
-            storeRead(changesAtStart, DataKind.PLAYLISTS, EntryCodec.PLAYLIST,
+            storeRead(began, DataKind.PLAYLISTS, EntryCodec.PLAYLIST,
                     Map.of(CacheKeys.playlist(CacheKeys.PUBLIC, playlist.id()), playlist));
         } else {
             // It may have been public before: nobody else may keep reading it from the shared scope.
@@ -670,7 +666,7 @@ public final class PlaylistService {
     }
 
     /** A list of playlists tells each one's current snapshot: keep them so a later read by id is a hit. */
-    private void rememberPlaylists(Viewer viewer, List<Playlist> playlists, long changesAtStart) {
+    private void rememberPlaylists(Viewer viewer, List<Playlist> playlists, ChangeCounter.Mark began) {
         Map<String, Playlist> shared = new HashMap<>();
         Map<String, Playlist> own = new HashMap<>();
         String scope = CacheKeys.scopeOf(viewer);
@@ -681,8 +677,8 @@ public final class PlaylistService {
                 own.put(CacheKeys.playlist(scope, playlist.id()), playlist);
             }
         }
-        storeRead(changesAtStart, DataKind.PLAYLISTS, EntryCodec.PLAYLIST, shared);
-        storeRead(changesAtStart, DataKind.PLAYLISTS, EntryCodec.PLAYLIST, own);
+        storeRead(began, DataKind.PLAYLISTS, EntryCodec.PLAYLIST, shared);
+        storeRead(began, DataKind.PLAYLISTS, EntryCodec.PLAYLIST, own);
     }
 
     // ------------------------------------------------------------------ helpers
