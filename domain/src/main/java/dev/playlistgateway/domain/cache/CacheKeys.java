@@ -29,6 +29,12 @@ public final class CacheKeys {
     private static final String VERSION = "v" + EntryCodec.FORMAT + ":";
     private static final Pattern SAFE_SNAPSHOT = Pattern.compile("[A-Za-z0-9+/=_.\\-]{1,100}");
 
+    /**
+     * How many playlists a list block holds: Spotify's maximum page for a user's playlists. Not in the
+     * key (unlike the items block size, which follows the port), so it changes only with the key format.
+     */
+    public static final int PLAYLISTS_BLOCK = 50;
+
     /** The scope of what is public: one copy for every caller. */
     public static final String PUBLIC = "pub";
 

@@ -1,5 +1,7 @@
 package dev.playlistgateway.domain.service;
 
+import dev.playlistgateway.domain.cache.ReadRecorder;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,34 +24,43 @@ public final class QueryCost {
     private final AtomicReference<Instant> freshUntil = new AtomicReference<>(Instant.MAX);
     private final AtomicBoolean unshared = new AtomicBoolean();
 
-    void hits(int n) {
-        hits.addAndGet(n);
-    }
+    /** Where the caching policy writes what this request's reads cost and read. */
+    private final ReadRecorder recorder = new ReadRecorder() {
+        @Override
+        public void hits(int count) {
+            hits.addAndGet(count);
+        }
 
-    void misses(int n) {
-        misses.addAndGet(n);
-    }
+        @Override
+        public void misses(int count) {
+            misses.addAndGet(count);
+        }
 
-    void upstreamCall() {
-        upstreamCalls.incrementAndGet();
-    }
+        @Override
+        public void upstreamCall() {
+            upstreamCalls.incrementAndGet();
+        }
 
-    void staleServed(int n) {
-        stale.addAndGet(n);
-    }
+        @Override
+        public void staleServed(int count) {
+            stale.addAndGet(count);
+        }
 
-    /** Something shared by every caller was read, fresh until {@code until}. */
-    void readShared(Instant until) {
-        Objects.requireNonNull(until, "until");
-        freshUntil.accumulateAndGet(until, (a, b) -> a.isBefore(b) ? a : b);
-    }
+        @Override
+        public void readShared(Instant until) {
+            Objects.requireNonNull(until, "until");
+            freshUntil.accumulateAndGet(until, (a, b) -> a.isBefore(b) ? a : b);
+        }
 
-    /**
-     * Something was read that depends on who asks (a user's profile, lists, a playlist that is not
-     * known to be public), or that the service never caches (an id the music service does not know).
-     */
-    void readUnshared() {
-        unshared.set(true);
+        @Override
+        public void readUnshared() {
+            unshared.set(true);
+        }
+    };
+
+    /** For the service only: the caller reads the cost, never writes it (but {@link #dependsOnViewer()}). */
+    ReadRecorder recorder() {
+        return recorder;
     }
 
     /**
