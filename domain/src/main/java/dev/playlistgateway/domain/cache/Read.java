@@ -37,7 +37,10 @@ public final class Read<I, V> {
         this.codec = builder.codec;
         this.keyOf = builder.keyOf;
         this.sharedCopyKeyOf = builder.sharedCopyKeyOf;
-        this.upstream = Objects.requireNonNull(builder.upstream, "say how misses are loaded: inOneCall or oneCallEach");
+        if (builder.upstream == null) {
+            throw new IllegalStateException("a read says how its misses are loaded: inOneCall or oneCallEach");
+        }
+        this.upstream = builder.upstream;
         this.oneCallEach = builder.oneCallEach;
         this.sameForEveryone = sameForEveryone;
     }
