@@ -108,7 +108,10 @@ public final class Read<I, V> {
             return this;
         }
 
-        /** One upstream call per missing id (a block, a playlist), run in parallel; {@code load} answers as in {@link #inOneCall}. */
+        /**
+         * One upstream call per missing id (a block, a playlist), run in parallel; {@code load} answers as in
+         * {@link #inOneCall}.
+         */
         public Builder<I, V> oneCallEach(Function<I, Map<I, V>> load) {
             Objects.requireNonNull(load, "load");
             this.upstream = wanted -> load.apply(wanted.get(0));

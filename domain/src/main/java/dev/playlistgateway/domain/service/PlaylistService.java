@@ -197,7 +197,8 @@ public final class PlaylistService {
         Map<ItemsWindow, PlaylistItemsPage> pages = new HashMap<>();
         Map<ItemsWindow, MusicDataException> failures = new HashMap<>();
         needed.forEach((window, covering) -> {
-            Optional<MusicDataException> failure = covering.stream().map(loaded.failures()::get).filter(Objects::nonNull).findFirst();
+            Optional<MusicDataException> failure = covering.stream().map(loaded.failures()::get)
+                    .filter(Objects::nonNull).findFirst();
             if (failure.isPresent()) {
                 failures.put(window, failure.get());
                 return;
