@@ -16,17 +16,21 @@ import java.util.Map;
 /**
  * Shows the cache in {@code /health} as component {@code cache}. While the store (Redis) is
  * unreachable the component is {@code DEGRADED} with {@code store: DOWN} in its details: the
- * gateway still answers every query (from Spotify instead), so the instance must stay in its load
- * balancer's rotation; a {@code DOWN} here would turn /health and /health/readiness into 503 on
- * every instance at once. One probe read, bounded by the cache's command timeout: /health never
- * hangs on a dead Redis. The details name no class: /health is public.
+ * gateway still answers every query (from Spotify instead, or from memory with
+ * {@code cache.redis.fallback=memory}), so the instance must stay in its load balancer's rotation; a
+ * {@code DOWN} here would turn /health and /health/readiness into 503 on every instance at once.
+ *
+ * <p>One read per check, through the cache itself: with the memory fallback too it goes to Redis
+ * first, so once the back-off window has passed a check is a probe, and the component turns UP
+ * again as soon as Redis answers. A dead or hung Redis costs the check at most the cache's command
+ * timeout of silence: /health never hangs on it. The details name no class: /health is public.
  */
 @Singleton
 @Replaces(RedisHealthIndicator.class) // it opens a new connection per check and retries 3 x 3 s while Redis is down
 final class CacheHealthIndicator implements HealthIndicator {
     /** Operational (HTTP 200), more severe than UP and less than DOWN, so a real DOWN elsewhere still wins. */
     static final HealthStatus DEGRADED = new HealthStatus("DEGRADED",
-            "the cache is unreachable: queries are answered from upstream", true, 500);
+            "the cache store is unreachable: queries are answered from upstream or from memory", true, 500);
     private static final String PROBE_KEY = "health:probe";
 
     private final CachePort cache;

@@ -1,8 +1,6 @@
 package dev.playlistgateway.app.security;
 
-import dev.playlistgateway.app.logging.RateLimitedLog;
-import dev.playlistgateway.app.wiring.StoreChoice;
-import io.micronaut.context.env.Environment;
+import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 
@@ -11,132 +9,176 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The sign-in settings, from {@code gateway.security.*} (docs/security.md lists them with defaults).
+ * The sign-in settings: every {@code gateway.security.*} key, bound by Micronaut, one record per level of the key
+ * ({@code gateway.security.bearer.lookups-per-client.per-minute} is {@code bearer().lookupsPerClient().perMinute()}).
+ * The defaults are in {@code application.yml}, and only there; docs/security.md lists them with their reasons. Each
+ * record checks its values when it is made and fails startup with a {@link ConfigurationException} naming the key.
  *
- * @param cookieName      name of the session cookie, default {@code pgw_session}
- * @param cookieSecure    force the cookie's Secure flag on or off; null (default) sets it when the request
- *                        came over HTTPS (directly or per {@code X-Forwarded-Proto}/{@code Forwarded})
- * @param sessionTtl      how long a session lasts from sign-in (cookie Max-Age and store expiry), default 7 days
- * @param bearerCacheTtl  how long the user behind a Bearer token is remembered, default 5 minutes
- * @param bearerCacheMax  the most Bearer tokens remembered at once, default 10 000
- * @param store           where sessions live
- * @param redisKeyPrefix  prefix of the session keys in Redis, default {@code pgw:session:}
- * @param redisUri        a Redis of the sessions' own ({@code gateway.security.redis.uri}), apart from the cache's
- *                        {@code redis.uri(s)}; null (default) to share that one. When set, sessions go there
- *                        unless {@code session-store} is {@code memory}
- * @param redisTimeout    the longest one Redis command (or connecting) may take, default 2 s
- * @param redisBackoff    after the session store failed, how long sessions held in memory are served without
- *                        asking it again (then one request probes), default 1 s
- * @param redisFailureLogInterval at most one WARN about session store trouble per interval, default 30 s
- * @param sessionMemory   how recently read sessions are kept in memory ({@link SessionMemory})
- * @param loginSuccessUrl where the browser goes after signing in, default {@code /graphiql}
- * @param loginFailureUrl where the browser goes when signing in failed, default {@code /graphiql?login=failed}
- * @param logoutUrl       where a browser goes after signing out, default {@code /graphiql}
+ * <p>Not here: {@code gateway.security.token-key}, a secret that no settings object should print
+ * ({@code session.SessionFactory} reads it), and which store sessions live in, which also depends on whether
+ * {@code redis.uri(s)} is set (also {@code session.SessionFactory}).
+ *
+ * @param cookieName      name of the session cookie ({@code pgw_session}): 1 to 40 letters, digits, {@code _} or {@code -}
+ * @param cookieSecure    force the cookie's Secure flag on or off; null (unset) sets it when the request came over HTTPS
+ *                        (directly or per {@code X-Forwarded-Proto}/{@code Forwarded})
+ * @param sessionTtl      how long a session lasts from sign-in: cookie Max-Age and store expiry (7 days)
+ * @param sessionStore    {@code memory} or {@code redis}; null (unset): Redis when one is configured
+ * @param bearerCacheTtl  the longest a Bearer token's user is remembered after Spotify last confirmed it (5 minutes)
+ * @param bearerCacheMax  the most Bearer tokens remembered at once (10 000)
+ * @param loginSuccessUrl where the browser goes after signing in ({@code /graphiql}): a path on this gateway
+ * @param loginFailureUrl where the browser goes when signing in failed ({@code /graphiql?login=failed})
+ * @param logoutUrl       where a browser goes after a form logout ({@code /graphiql})
+ * @param redis           the Redis session store ({@code gateway.security.redis.*})
+ * @param sessionMemory   sessions kept in this instance's memory ({@code gateway.security.session-memory.*})
+ * @param bearer          Bearer mode's limits ({@code gateway.security.bearer.*})
  */
-record SecuritySettings(String cookieName, @Nullable Boolean cookieSecure, Duration sessionTtl,
-                        Duration bearerCacheTtl, int bearerCacheMax, StoreChoice store, String redisKeyPrefix,
-                        @Nullable String redisUri, Duration redisTimeout, Duration redisBackoff, Duration redisFailureLogInterval,
-                        SessionMemory sessionMemory, String loginSuccessUrl, String loginFailureUrl, String logoutUrl) {
+@ConfigurationProperties("gateway.security")
+public record SecuritySettings(String cookieName, @Nullable Boolean cookieSecure, Duration sessionTtl,
+                               @Nullable String sessionStore, Duration bearerCacheTtl, int bearerCacheMax,
+                               String loginSuccessUrl, String loginFailureUrl, String logoutUrl,
+                               Redis redis, SessionMemory sessionMemory, Bearer bearer) {
+    private static final String PREFIX = "gateway.security.";
+    private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9_\\-]{1,40}");
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9\\-]{1,64}");
+
+    public SecuritySettings {
+        if (cookieName == null || !COOKIE_NAME.matcher(cookieName).matches()) {
+            throw new ConfigurationException(PREFIX + "cookie-name must be 1 to 40 letters, digits, '_' or '-'");
+        }
+        requirePositive(sessionTtl, "session-ttl");
+        requirePositive(bearerCacheTtl, "bearer-cache-ttl");
+        if (bearerCacheMax < 1) {
+            throw new ConfigurationException(PREFIX + "bearer-cache-max must be at least 1");
+        }
+        sessionStore = blankToNull(sessionStore);
+        requireLocalPath(loginSuccessUrl, "login-success-url");
+        requireLocalPath(loginFailureUrl, "login-failure-url");
+        requireLocalPath(logoutUrl, "logout-url");
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(sessionMemory, "sessionMemory");
+        Objects.requireNonNull(bearer, "bearer");
+    }
+
+    /**
+     * The Redis session store ({@code gateway.security.redis.*}).
+     *
+     * @param keyPrefix          prefix of the session keys ({@code pgw:session:})
+     * @param uri                a Redis of the sessions' own, apart from the cache's {@code redis.uri(s)}; null (unset) to
+     *                           share that one. When set, sessions go there unless {@code session-store} is {@code memory}
+     * @param timeout            the longest one Redis command (or connecting) may take (2 s)
+     * @param backoff            after the store failed, how long sessions held in memory are served without asking it again
+     *                           (then one request probes) (1 s)
+     * @param failureLogInterval at most one WARN about session store trouble per interval (30 s)
+     */
+    @ConfigurationProperties("redis")
+    public record Redis(String keyPrefix, @Nullable String uri, Duration timeout, Duration backoff, Duration failureLogInterval) {
+        public Redis {
+            Objects.requireNonNull(keyPrefix, "keyPrefix");
+            uri = blankToNull(uri == null ? null : uri.trim());
+            requirePositive(timeout, "redis.timeout");
+            requirePositive(backoff, "redis.backoff");
+            requireNotNegative(failureLogInterval, "redis.failure-log-interval");
+        }
+
+        @Override
+        public String toString() {
+            // The URI may carry a password.
+            return "Redis[keyPrefix=" + keyPrefix + ", uri=" + (uri == null ? "unset" : "****") + ", timeout=" + timeout
+                    + ", backoff=" + backoff + ", failureLogInterval=" + failureLogInterval + "]";
+        }
+    }
 
     /**
      * Sessions read recently, kept decrypted in this instance's memory ({@code gateway.security.session-memory.*}).
      *
      * @param recheck     while the store answers, a session read from it is used from memory this long before the
-     *                    store is read again: the longest a logout on another instance goes unseen here. Default 5 s;
-     *                    0 reads the store on every use
+     *                    store is read again: the longest a logout on another instance goes unseen here (5 s); 0 reads
+     *                    the store on every use
      * @param outageGrace while the store cannot be reached, a session it showed within this time keeps working from
-     *                    memory. Default 5 minutes; 0 fails signed-in requests while the store is down. Not shorter
-     *                    than {@code recheck}
-     * @param maxSessions the most sessions kept in memory, default 10 000 (least used go first)
+     *                    memory (5 minutes); 0 fails signed-in requests while the store is down. Not shorter than
+     *                    {@code recheck}
+     * @param maxSessions the most sessions kept in memory (10 000; least used go first)
      */
-    record SessionMemory(Duration recheck, Duration outageGrace, int maxSessions) {
-        SessionMemory {
+    @ConfigurationProperties("session-memory")
+    public record SessionMemory(Duration recheck, Duration outageGrace, int maxSessions) {
+        public SessionMemory {
             requireNotNegative(recheck, "session-memory.recheck");
             requireNotNegative(outageGrace, "session-memory.outage-grace");
             if (outageGrace.compareTo(recheck) < 0) {
-                throw new ConfigurationException("gateway.security.session-memory.outage-grace must not be shorter than "
-                        + "gateway.security.session-memory.recheck");
+                throw new ConfigurationException(PREFIX + "session-memory.outage-grace must not be shorter than "
+                        + PREFIX + "session-memory.recheck");
             }
             if (maxSessions < 1) {
-                throw new ConfigurationException("gateway.security.session-memory.max-sessions must be at least 1");
+                throw new ConfigurationException(PREFIX + "session-memory.max-sessions must be at least 1");
             }
         }
     }
 
-    private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9_\\-]{1,40}");
+    /**
+     * Bearer mode's limits ({@code gateway.security.bearer.*}; docs/security.md says why each default). How long a
+     * token's user is remembered at most, and how many tokens, are {@code bearer-cache-ttl} and {@code bearer-cache-max}
+     * one level up.
+     *
+     * @param revalidateAfter     how long the user behind a token is trusted before Spotify is asked again (1 minute):
+     *                            a token Spotify stopped accepting is refused within this time even if all it reads is cached
+     * @param rejectedTtl         how long Spotify's "invalid" answer for a token is remembered (30 s)
+     * @param clientAddressHeader the request header that carries the client's address, set by a proxy in front of the
+     *                            gateway (e.g. {@code X-Forwarded-For}, whose last entry is used); null (unset): the
+     *                            connection's remote address, so that no client can choose its own identity
+     * @param lookupsPerClient    what lookups of unknown tokens one client may cost
+     */
+    @ConfigurationProperties("bearer")
+    public record Bearer(Duration revalidateAfter, Duration rejectedTtl, @Nullable String clientAddressHeader,
+                         LookupsPerClient lookupsPerClient) {
+        public Bearer {
+            requirePositive(revalidateAfter, "bearer.revalidate-after");
+            requirePositive(rejectedTtl, "bearer.rejected-ttl");
+            clientAddressHeader = blankToNull(clientAddressHeader);
+            if (clientAddressHeader != null && !HEADER_NAME.matcher(clientAddressHeader).matches()) {
+                throw new ConfigurationException(PREFIX + "bearer.client-address-header must be a header name, was '"
+                        + clientAddressHeader + "'");
+            }
+            Objects.requireNonNull(lookupsPerClient, "lookupsPerClient");
+        }
 
-    SecuritySettings {
-        if (cookieName == null || !COOKIE_NAME.matcher(cookieName).matches()) {
-            throw new ConfigurationException("gateway.security.cookie-name must be 1 to 40 letters, digits, '_' or '-'");
+        /**
+         * A token bucket per client for lookups of tokens the gateway does not know
+         * ({@code gateway.security.bearer.lookups-per-client.*}).
+         *
+         * @param burst     lookups one client may make at once (10)
+         * @param perMinute lookups one client gets back per minute (30, one every 2 s)
+         */
+        @ConfigurationProperties("lookups-per-client")
+        public record LookupsPerClient(int burst, int perMinute) {
+            public LookupsPerClient {
+                if (burst < 1 || perMinute < 1) {
+                    throw new ConfigurationException(PREFIX + "bearer.lookups-per-client.burst and .per-minute must be at least 1");
+                }
+            }
         }
-        requirePositive(sessionTtl, "session-ttl");
-        requirePositive(bearerCacheTtl, "bearer-cache-ttl");
-        requirePositive(redisTimeout, "redis.timeout");
-        requirePositive(redisBackoff, "redis.backoff");
-        requireNotNegative(redisFailureLogInterval, "redis.failure-log-interval");
-        Objects.requireNonNull(sessionMemory, "sessionMemory");
-        if (bearerCacheMax < 1) {
-            throw new ConfigurationException("gateway.security.bearer-cache-max must be at least 1");
-        }
-        Objects.requireNonNull(store, "store");
-        Objects.requireNonNull(redisKeyPrefix, "redisKeyPrefix");
-        requireLocalPath(loginSuccessUrl, "login-success-url");
-        requireLocalPath(loginFailureUrl, "login-failure-url");
-        requireLocalPath(logoutUrl, "logout-url");
     }
 
-    /** The settings from configuration, with the documented defaults. */
-    static SecuritySettings from(Environment env) {
-        String prefix = "gateway.security.";
-        String ownRedis = env.getProperty(prefix + "redis.uri", String.class).map(String::trim).filter(uri -> !uri.isEmpty()).orElse(null);
-        StoreChoice store = ownRedis == null ? StoreChoice.of(env, prefix + "session-store") : ownRedisChoice(env, prefix + "session-store");
-        return new SecuritySettings(
-                env.getProperty(prefix + "cookie-name", String.class).orElse("pgw_session"),
-                env.getProperty(prefix + "cookie-secure", Boolean.class).orElse(null),
-                env.getProperty(prefix + "session-ttl", Duration.class).orElse(Duration.ofDays(7)),
-                env.getProperty(prefix + "bearer-cache-ttl", Duration.class).orElse(Duration.ofMinutes(5)),
-                env.getProperty(prefix + "bearer-cache-max", Integer.class).orElse(10_000),
-                store,
-                env.getProperty(prefix + "redis.key-prefix", String.class).orElse("pgw:session:"),
-                ownRedis,
-                env.getProperty(prefix + "redis.timeout", Duration.class).orElse(Duration.ofSeconds(2)),
-                env.getProperty(prefix + "redis.backoff", Duration.class).orElse(Duration.ofSeconds(1)),
-                env.getProperty(prefix + "redis.failure-log-interval", Duration.class).orElse(RateLimitedLog.DEFAULT_INTERVAL),
-                new SessionMemory(
-                        env.getProperty(prefix + "session-memory.recheck", Duration.class).orElse(Duration.ofSeconds(5)),
-                        env.getProperty(prefix + "session-memory.outage-grace", Duration.class).orElse(Duration.ofMinutes(5)),
-                        env.getProperty(prefix + "session-memory.max-sessions", Integer.class).orElse(10_000)),
-                env.getProperty(prefix + "login-success-url", String.class).orElse("/graphiql"),
-                env.getProperty(prefix + "login-failure-url", String.class).orElse("/graphiql?login=failed"),
-                env.getProperty(prefix + "logout-url", String.class).orElse("/graphiql"));
-    }
-
-    /** With a Redis of their own, sessions live there unless asked to stay in memory. */
-    private static StoreChoice ownRedisChoice(Environment env, String settingKey) {
-        String asked = env.getProperty(settingKey, String.class).map(a -> a.trim().toLowerCase(java.util.Locale.ROOT)).orElse("");
-        return switch (asked) {
-            case "", "redis" -> StoreChoice.REDIS;
-            case "memory" -> StoreChoice.MEMORY;
-            default -> throw new ConfigurationException(settingKey + " must be memory or redis, was '" + asked + "'");
-        };
+    /** An unset key can arrive as an empty value (an empty environment variable): it means unset. */
+    private static String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static void requireNotNegative(Duration value, String key) {
         if (value == null || value.isNegative()) {
-            throw new ConfigurationException("gateway.security." + key + " must be a duration of 0 or more");
+            throw new ConfigurationException(PREFIX + key + " must be a duration of 0 or more");
         }
     }
 
     private static void requirePositive(Duration value, String key) {
         if (value == null || value.isZero() || value.isNegative()) {
-            throw new ConfigurationException("gateway.security." + key + " must be a positive duration");
+            throw new ConfigurationException(PREFIX + key + " must be a positive duration");
         }
     }
 
     /** Redirect targets are paths on this gateway: an absolute URL here would make an open redirect easy to configure by mistake. */
     private static void requireLocalPath(String value, String key) {
         if (value == null || !value.startsWith("/") || value.startsWith("//")) {
-            throw new ConfigurationException("gateway.security." + key + " must be a path on this gateway, starting with one '/'");
+            throw new ConfigurationException(PREFIX + key + " must be a path on this gateway, starting with one '/'");
         }
     }
 }

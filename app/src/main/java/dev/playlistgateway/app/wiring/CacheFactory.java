@@ -94,12 +94,23 @@ final class CacheFactory {
     }
 
     private static RedisCacheSettings redisSettings(Environment env) {
+        try {
+            return redisSettingsOrFail(env);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Invalid cache.redis settings: " + e.getMessage());
+        }
+    }
+
+    private static RedisCacheSettings redisSettingsOrFail(Environment env) {
         RedisCacheSettings settings = RedisCacheSettings.defaults();
         settings = env.getProperty("cache.redis.key-prefix", String.class).map(settings::withKeyPrefix).orElse(settings);
         settings = env.getProperty("cache.redis.command-timeout", Duration.class).map(settings::withCommandTimeout).orElse(settings);
         settings = env.getProperty("cache.redis.connect-timeout", Duration.class).map(settings::withConnectTimeout).orElse(settings);
         settings = env.getProperty("cache.redis.backoff", Duration.class).map(settings::withBackoff).orElse(settings);
         settings = env.getProperty("cache.redis.failure-log-interval", Duration.class).map(settings::withFailureLogInterval).orElse(settings);
+        settings = env.getProperty("cache.redis.max-wait", Duration.class).map(settings::withMaxWait).orElse(settings);
+        settings = env.getProperty("cache.redis.timeouts-to-open", Integer.class).map(settings::withTimeoutsToOpen).orElse(settings);
+        settings = env.getProperty("cache.redis.max-pending-writes", Integer.class).map(settings::withMaxPendingWrites).orElse(settings);
         return settings;
     }
 

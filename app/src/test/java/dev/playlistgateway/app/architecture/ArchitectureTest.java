@@ -11,7 +11,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The architecture as rules: dependencies point inward (app, then adapters, then domain), the
- * domain is plain Java, adapters do not know each other, and GraphQL talks to the domain only.
+ * domain is plain Java, adapters do not know each other, GraphQL talks to the domain only, and the
+ * sign-in packages depend on each other one way.
  */
 class ArchitectureTest {
     private static JavaClasses classes;
@@ -56,6 +57,29 @@ class ArchitectureTest {
     void graphqlTalksToTheDomainNotToAdapters() {
         noClasses().that().resideInAPackage("dev.playlistgateway.app.graphql..")
                 .should().dependOnClassesThat().resideInAPackage("dev.playlistgateway.adapter..")
+                .check(classes);
+    }
+
+    @Test
+    void securitySubPackagesAreFreeOfCycles() {
+        slices().matching("dev.playlistgateway.app.security.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void sessionsAndBearerTokensDoNotKnowWhoUsesThem() {
+        noClasses().that().resideInAnyPackage("dev.playlistgateway.app.security.session..", "dev.playlistgateway.app.security.bearer..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.playlistgateway.app.security.request..", "dev.playlistgateway.app.security.login..")
+                .check(classes);
+    }
+
+    @Test
+    void sessionsAndBearerTokensDoNotKnowEachOther() {
+        noClasses().that().resideInAPackage("dev.playlistgateway.app.security.session..")
+                .should().dependOnClassesThat().resideInAPackage("dev.playlistgateway.app.security.bearer..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.playlistgateway.app.security.bearer..")
+                .should().dependOnClassesThat().resideInAPackage("dev.playlistgateway.app.security.session..")
                 .check(classes);
     }
 }

@@ -114,6 +114,7 @@ class RedisBackedGatewayIT {
         redis.flushAll();
         server = startGateway();
         post(server, QUERY);
+        post(server, QUERY); // writes are sent, not awaited: the repeat's reads come back after them
 
         List<Object> keys = (List<Object>) redis.command("KEYS", "*");
         assertThat(keys).isNotEmpty();

@@ -23,18 +23,18 @@ import java.util.Map;
  * A browser for tests: a real cookie jar (java.net.CookieManager honours Max-Age, Path and deletion),
  * redirects not followed so that each hop can be checked, and every response kept for inspection.
  */
-final class Browser {
+public final class Browser {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final CookieManager jar = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    public final CookieManager jar = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(jar).followRedirects(HttpClient.Redirect.NEVER).build();
     private final String base;
 
-    Browser(String base) {
+    public Browser(String base) {
         this.base = base;
     }
 
-    HttpResponse<String> get(String path, String... headers) {
+    public HttpResponse<String> get(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path)).GET();
         if (headers.length > 0) {
             builder.headers(headers);
@@ -42,7 +42,7 @@ final class Browser {
         return send(builder.build());
     }
 
-    HttpResponse<String> post(String path, String contentType, String body, String... headers) {
+    public HttpResponse<String> post(String path, String contentType, String body, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -53,7 +53,7 @@ final class Browser {
     }
 
     /** A GraphQL POST the way GraphiQL sends it (JSON); the parsed body. */
-    GraphQLResponse graphql(String query, String... headers) {
+    public GraphQLResponse graphql(String query, String... headers) {
         try {
             String body = JSON.writeValueAsString(Map.of("query", query));
             return GraphQLResponse.of(post("/graphql", "application/json", body, headers));
@@ -63,7 +63,7 @@ final class Browser {
     }
 
     /** A GraphQL GET with the query in the URL. */
-    GraphQLResponse graphqlGet(String query, String... headers) {
+    public GraphQLResponse graphqlGet(String query, String... headers) {
         return GraphQLResponse.of(get("/graphql?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8), headers));
     }
 
@@ -72,7 +72,7 @@ final class Browser {
      * Spotify (simulated) sends the browser back to the callback with {@code code} and the same state. Returns
      * the callback's response (a redirect with the session cookie, when it worked).
      */
-    HttpResponse<String> signInWithSpotify(String code, String... callbackHeaders) {
+    public HttpResponse<String> signInWithSpotify(String code, String... callbackHeaders) {
         HttpResponse<String> login = get("/oauth/login/spotify");
         if (login.statusCode() != 302) {
             throw new AssertionError("login answered " + login.statusCode() + ": " + login.body());
@@ -83,16 +83,16 @@ final class Browser {
     }
 
     /** The session cookie's value in the jar, or null. */
-    String sessionCookie() {
+    public String sessionCookie() {
         return cookies().stream().filter(c -> c.getName().equals("pgw_session")).map(HttpCookie::getValue)
                 .findFirst().orElse(null);
     }
 
-    List<HttpCookie> cookies() {
+    public List<HttpCookie> cookies() {
         return jar.getCookieStore().getCookies();
     }
 
-    HttpResponse<String> send(HttpRequest request) {
+    public HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -104,7 +104,7 @@ final class Browser {
     }
 
     /** The query parameters of a URL, decoded. */
-    static Map<String, String> queryOf(String url) {
+    public static Map<String, String> queryOf(String url) {
         Map<String, String> parameters = new LinkedHashMap<>();
         String query = URI.create(url).getRawQuery();
         if (query == null) {
@@ -120,8 +120,8 @@ final class Browser {
     }
 
     /** A GraphQL HTTP response: status, headers, and the JSON body as maps. */
-    record GraphQLResponse(int status, HttpResponse<String> raw, Map<String, Object> body) {
-        static GraphQLResponse of(HttpResponse<String> response) {
+    public record GraphQLResponse(int status, HttpResponse<String> raw, Map<String, Object> body) {
+        public static GraphQLResponse of(HttpResponse<String> response) {
             try {
                 Map<String, Object> body = response.body().isEmpty() ? Map.of()
                         : JSON.readValue(response.body(), new TypeReference<Map<String, Object>>() { });
@@ -132,7 +132,7 @@ final class Browser {
         }
 
         @SuppressWarnings("unchecked")
-        <T> T at(String path) {
+        public <T> T at(String path) {
             Object current = body;
             for (String part : path.split("\\.")) {
                 if (current instanceof Map<?, ?> map) {
@@ -146,7 +146,7 @@ final class Browser {
             return (T) current;
         }
 
-        List<String> errorCodes() {
+        public List<String> errorCodes() {
             List<Map<String, Object>> errors = at("errors");
             return errors == null ? List.of()
                     : errors.stream().map(e -> (String) ((Map<?, ?>) e.get("extensions")).get("code")).toList();

@@ -4,9 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -16,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -34,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it, holds none of the code, the state, the PKCE verifier, a token, the client secret, the session id or the
  * token key. Each subclass runs it at one level.
  */
-abstract class NoSecretsInTheLogScenario implements TestPropertyProvider {
+abstract class NoSecretsInTheLogScenario extends SpotifyStubGateway {
     private static final String TOKEN_KEY = Base64.getEncoder().encodeToString(
             "0123456789abcdef0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII));
     private static final String CODE = "code-Lq7xK9-good";
@@ -46,24 +42,16 @@ abstract class NoSecretsInTheLogScenario implements TestPropertyProvider {
     private static final String BEARER = "bearer-Lq7xK9-good";
     private static final String JUNK = "bearer-Lq7xK9-junk";
 
-    private SpotifyStub spotify;
     private ConsoleLog console;
-
-    @Inject
-    EmbeddedServer server;
 
     /** DEBUG or TRACE. */
     abstract String rootLevel();
 
     @Override
-    public Map<String, String> getProperties() {
-        spotify = new SpotifyStub();
+    protected Map<String, String> gatewayProperties(SpotifyStub spotify) {
         spotify.refuseUnknownRefreshTokens();
         console = ConsoleLog.open(); // before the context starts: its startup lines count too
-        Map<String, String> properties = new HashMap<>(spotify.gatewayProperties());
-        properties.put("logger.levels.root", rootLevel());
-        properties.put("gateway.security.token-key", TOKEN_KEY);
-        return properties;
+        return with(spotify.gatewayProperties(), "logger.levels.root", rootLevel(), "gateway.security.token-key", TOKEN_KEY);
     }
 
     @AfterAll
@@ -71,7 +59,6 @@ abstract class NoSecretsInTheLogScenario implements TestPropertyProvider {
         console.close();
         LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
         logback.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
-        spotify.close();
     }
 
     @Test
@@ -82,8 +69,7 @@ abstract class NoSecretsInTheLogScenario implements TestPropertyProvider {
         spotify.acceptToken(BEARER, "bea");
         String playlist = "louprivateLq7xK9000000";
         spotify.playlist(playlist, "lou", false);
-        String base = "http://127.0.0.1:" + server.getPort();
-        Browser browser = new Browser(base);
+        Browser browser = browser();
 
         HttpResponse<String> login = browser.get("/oauth/login/spotify");
         String state = Browser.queryOf(login.headers().firstValue("Location").orElseThrow()).get("state");
@@ -98,14 +84,14 @@ abstract class NoSecretsInTheLogScenario implements TestPropertyProvider {
         spotify.server.verify(1, postRequestedFor(urlPathEqualTo("/api/token")).withRequestBody(containing("refresh_token=" + REFRESH_1)));
         browser.post("/logout", "application/json", "{}");
 
-        Browser failing = new Browser(base);
+        Browser failing = browser();
         HttpResponse<String> failedLogin = failing.get("/oauth/login/spotify");
         String failedState = Browser.queryOf(failedLogin.headers().firstValue("Location").orElseThrow()).get("state");
         HttpResponse<String> failed = failing.get("/oauth/callback/spotify?code=" + REFUSED_CODE + "&state="
                 + URLEncoder.encode(failedState, StandardCharsets.UTF_8));
         assertThat(failed.headers().firstValue("Location")).hasValue("/graphiql?login=failed");
 
-        Browser app = new Browser(base);
+        Browser app = browser();
         assertThat(app.graphql("{ me { id: spotifyId } }", "Authorization", "Bearer " + BEARER).<String>at("data.me.id")).isEqualTo("bea");
         assertThat(app.graphql("{ me { id: spotifyId } }", "Authorization", "Bearer " + JUNK).status()).isEqualTo(401);
 

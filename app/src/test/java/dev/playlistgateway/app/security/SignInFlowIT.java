@@ -1,14 +1,12 @@
 package dev.playlistgateway.app.security;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.micronaut.runtime.server.EmbeddedServer;
+import dev.playlistgateway.app.security.session.SessionRecord;
+import dev.playlistgateway.app.security.session.Sessions;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +16,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -37,28 +32,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and two users who cannot see each other's private playlists. Each test uses its own users and playlists.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SignInFlowIT implements TestPropertyProvider {
-    private SpotifyStub spotify;
-
-    @Inject
-    EmbeddedServer server;
-
+class SignInFlowIT extends SpotifyStubGateway {
     @Inject
     Sessions sessions;
 
     private String base;
 
     @Override
-    public Map<String, String> getProperties() {
-        spotify = new SpotifyStub();
+    protected Map<String, String> gatewayProperties(SpotifyStub spotify) {
         spotify.refuseUnknownRefreshTokens();
         return spotify.gatewayProperties();
-    }
-
-    @AfterAll
-    void stopSpotify() {
-        spotify.close();
     }
 
     @BeforeEach
@@ -66,18 +49,10 @@ class SignInFlowIT implements TestPropertyProvider {
         base = "http://127.0.0.1:" + server.getPort();
     }
 
-    private Browser browser() {
-        return new Browser(base);
-    }
-
     /** A 22-character Spotify-like playlist id. */
     private static String playlistId(String tag) {
         String id = tag.replaceAll("[^A-Za-z0-9]", "") + "0000000000000000000000";
         return id.substring(0, 22);
-    }
-
-    private static String playlistQuery(String id) {
-        return "{ playlist(id: \"" + id + "\") { id: spotifyId name owner { id: spotifyId } } }";
     }
 
     private List<LoggedRequest> apiCalls(String path) {
@@ -451,19 +426,5 @@ class SignInFlowIT implements TestPropertyProvider {
     private static String s256(String verifier) throws Exception {
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    }
-
-    static <T> List<T> concurrently(List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-        try {
-            List<Future<T>> futures = pool.invokeAll(tasks);
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

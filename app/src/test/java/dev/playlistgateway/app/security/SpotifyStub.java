@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -30,8 +32,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * visible to its owner only (404 for anyone else, as Spotify answers), public ones to every valid token.
  * JSON is shaped like Spotify's (full playlist objects with a paging object of items, error objects).
  */
-final class SpotifyStub implements AutoCloseable {
-    static final String APP_TOKEN = "app-token-0001";
+public final class SpotifyStub implements AutoCloseable {
+    public static final String APP_TOKEN = "app-token-0001";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private record StubPlaylist(String id, String owner, boolean isPublic) {
@@ -41,9 +43,9 @@ final class SpotifyStub implements AutoCloseable {
     private final Map<String, StubPlaylist> playlists = new ConcurrentHashMap<>();
     /** While positive, the Web API answers every call 429 with this Retry-After (seconds). */
     private volatile int throttleSeconds;
-    final WireMockServer server;
+    public final WireMockServer server;
 
-    SpotifyStub() {
+    public SpotifyStub() {
         server = new WireMockServer(options().dynamicPort().extensions(new Api()));
         server.start();
         server.stubFor(post(urlPathEqualTo("/api/token")).withRequestBody(containing("grant_type=client_credentials"))
@@ -51,17 +53,17 @@ final class SpotifyStub implements AutoCloseable {
         server.stubFor(get(urlPathMatching("/v1/.*")).willReturn(aResponse().withTransformers("spotify-web-api")));
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return server.baseUrl();
     }
 
     /** The gateway in Spotify mode against this stub: full API, no read retries (failures show at once). */
-    Map<String, String> gatewayProperties() {
+    public Map<String, String> gatewayProperties() {
         return gatewayProperties(baseUrl());
     }
 
     /** As {@link #gatewayProperties()}, with the accounts service somewhere else (an unreachable port, say). */
-    Map<String, String> gatewayProperties(String accountsUrl) {
+    public Map<String, String> gatewayProperties(String accountsUrl) {
         return Map.of(
                 "spotify.client-id", "test-client",
                 "spotify.client-secret", "test-secret",
@@ -72,21 +74,21 @@ final class SpotifyStub implements AutoCloseable {
     }
 
     /** Spotify accepts {@code accessToken} as {@code userId}'s. */
-    void acceptToken(String accessToken, String userId) {
+    public void acceptToken(String accessToken, String userId) {
         users.put(accessToken, userId);
     }
 
     /** Spotify no longer accepts {@code accessToken} (expired). */
-    void expireToken(String accessToken) {
+    public void expireToken(String accessToken) {
         users.remove(accessToken);
     }
 
-    void playlist(String id, String owner, boolean isPublic) {
+    public void playlist(String id, String owner, boolean isPublic) {
         playlists.put(id, new StubPlaylist(id, owner, isPublic));
     }
 
     /** The token endpoint exchanges {@code code} for these tokens (and then accepts the access token as {@code user}'s). */
-    void codeGrant(String code, String user, String accessToken, String refreshToken, int expiresIn) {
+    public void codeGrant(String code, String user, String accessToken, String refreshToken, int expiresIn) {
         acceptToken(accessToken, user);
         server.stubFor(post(urlPathEqualTo("/api/token")).withRequestBody(containing("grant_type=authorization_code"))
                 .withRequestBody(matching("(.*&)?code=" + code + "(&.*)?")).atPriority(1)
@@ -94,7 +96,7 @@ final class SpotifyStub implements AutoCloseable {
     }
 
     /** The token endpoint refuses to exchange {@code code}, as Spotify does for a used or expired one: 400 invalid_grant. */
-    void refuseCode(String code) {
+    public void refuseCode(String code) {
         server.stubFor(post(urlPathEqualTo("/api/token")).withRequestBody(containing("grant_type=authorization_code"))
                 .withRequestBody(matching("(.*&)?code=" + code + "(&.*)?")).atPriority(1)
                 .willReturn(json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid authorization code\"}")));
@@ -104,7 +106,7 @@ final class SpotifyStub implements AutoCloseable {
      * The token endpoint refreshes with {@code refreshToken}, answering after {@code delayMs}; a null
      * {@code rotatedRefreshToken} means Spotify does not rotate it.
      */
-    void refreshGrant(String refreshToken, String user, String newAccessToken, String rotatedRefreshToken,
+    public void refreshGrant(String refreshToken, String user, String newAccessToken, String rotatedRefreshToken,
                       int expiresIn, int delayMs) {
         acceptToken(newAccessToken, user);
         server.stubFor(post(urlPathEqualTo("/api/token")).withRequestBody(containing("grant_type=refresh_token"))
@@ -113,7 +115,7 @@ final class SpotifyStub implements AutoCloseable {
     }
 
     /** Any other refresh token is refused, as Spotify does for a revoked or replaced one. */
-    void refuseUnknownRefreshTokens() {
+    public void refuseUnknownRefreshTokens() {
         server.stubFor(post(urlPathEqualTo("/api/token")).withRequestBody(containing("grant_type=refresh_token")).atPriority(5)
                 .willReturn(json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid refresh token\"}")));
     }
@@ -122,11 +124,16 @@ final class SpotifyStub implements AutoCloseable {
      * From now on the Web API answers every call {@code 429 Too Many Requests} with {@code Retry-After}, as Spotify
      * does when the app is over its rate limit (the accounts service still answers).
      */
-    void throttle(int retryAfterSeconds) {
+    public void throttle(int retryAfterSeconds) {
         throttleSeconds = retryAfterSeconds;
     }
 
-    List<LoggedRequest> requests() {
+    /** The {@code /v1/me} calls made with {@code accessToken}: the gateway's lookups of whose token it is. */
+    public List<LoggedRequest> meLookups(String accessToken) {
+        return server.findAll(getRequestedFor(urlPathEqualTo("/v1/me")).withHeader("Authorization", equalTo("Bearer " + accessToken)));
+    }
+
+    public List<LoggedRequest> requests() {
         return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(urlPathMatching(".*")));
     }
 

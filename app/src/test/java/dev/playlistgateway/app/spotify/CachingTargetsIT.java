@@ -80,7 +80,7 @@ class CachingTargetsIT implements TestPropertyProvider {
         @Replaces(ViewerResolver.class)
         ViewerResolver fromHeader() {
             return request -> request.getHeaders().get("X-Test-User") == null ? Viewer.ANONYMOUS
-                    : Viewer.signedIn(UserId.of(request.getHeaders().get("X-Test-User")), "test-session");
+                    : Viewer.signedIn(UserId.of(request.getHeaders().get("X-Test-User")), null);
         }
 
         @Singleton

@@ -49,7 +49,7 @@ final class Fixture {
     }
 
     static Viewer viewer(String user) {
-        return Viewer.signedIn(UserId.of(user), "cred-" + user);
+        return Viewer.signedIn(UserId.of(user), null);
     }
 
     /** What the rendered answer of the query shows: per playlist, "track | artists | album" lines. */

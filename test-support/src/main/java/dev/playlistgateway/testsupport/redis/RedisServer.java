@@ -2,6 +2,8 @@ package dev.playlistgateway.testsupport.redis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,8 +24,9 @@ import java.util.Objects;
  * or fails it with what to install when the environment variable {@code CI} is {@code true}.
  *
  * <p>For outage tests: {@link #kill()} ends the server abruptly, {@link #restart()} brings it back
- * (empty) on the same port, {@link #pause()} and {@link #resume()} freeze and thaw it (a hung Redis:
- * connections stay open, nothing answers). Not thread-safe for control calls; clients may of course
+ * (empty) on the same port, {@link #pause()} and {@link #resume()} freeze and thaw it (SIGSTOP and
+ * SIGCONT: a hung Redis, connections stay open, nothing answers). {@link #info} reads {@code INFO}
+ * fields, such as {@code keyspace_hits}, to see whether Redis is being used again. Not thread-safe for control calls; clients may of course
  * use the server from any thread. Do not start it from a static initialiser: a skip there becomes an
  * {@code ExceptionInInitializerError}.
  */
@@ -98,6 +101,21 @@ public final class RedisServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Redis " + uri() + " did not answer " + String.join(" ", args), e);
         }
+    }
+
+    /**
+     * One section of {@code INFO} as field to value ({@code info("stats").get("keyspace_hits")}): for
+     * tests that check whether Redis is being read or written, without a client library.
+     */
+    public Map<String, String> info(String section) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String line : String.valueOf(command("INFO", section)).split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && !line.startsWith("#")) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1).trim());
+            }
+        }
+        return fields;
     }
 
     /** Removes every key: for tests that share one server between test methods. */

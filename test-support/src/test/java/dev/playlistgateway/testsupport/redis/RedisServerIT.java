@@ -71,6 +71,17 @@ class RedisServerIT {
     }
 
     @Test
+    void infoReadsTheFieldsOfOneSection() {
+        redis.command("SET", "info-k", "v");
+        long hits = Long.parseLong(redis.info("stats").get("keyspace_hits"));
+
+        redis.command("GET", "info-k");
+
+        assertThat(Long.parseLong(redis.info("stats").get("keyspace_hits"))).isEqualTo(hits + 1);
+        assertThat(redis.info("server")).containsKey("redis_version");
+    }
+
+    @Test
     void anErrorReplyThrows() {
         assertThatThrownBy(() -> redis.command("NO-SUCH-COMMAND"))
                 .isInstanceOf(IllegalStateException.class)

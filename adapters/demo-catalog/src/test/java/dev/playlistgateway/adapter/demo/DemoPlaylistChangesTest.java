@@ -27,7 +27,7 @@ class DemoPlaylistChangesTest {
 
     private final DemoCatalog catalog = DemoCatalog.loadBundled();
     private final PlaylistPort port = catalog.playlistPort();
-    private final Viewer listener = Viewer.signedIn(DEMO_LISTENER, "ignored-credential");
+    private final Viewer listener = Viewer.signedIn(DEMO_LISTENER, null);
     private final Viewer marta = Viewer.signedIn(MARTA, null);
 
     @Test

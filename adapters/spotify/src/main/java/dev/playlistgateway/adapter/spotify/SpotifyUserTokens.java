@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Where the adapter gets a signed-in viewer's Spotify access token. Implemented by the sign-in code,
- * which holds the tokens (and refresh tokens) behind {@link Viewer#credentialKey()}.
+ * which holds the tokens (and refresh tokens) behind {@link Viewer#credential()}.
  *
  * <p><b>Threads:</b> implementations MUST be safe for concurrent use; the adapter may ask for the
  * same viewer from many threads at once, and SHOULD make one refresh for concurrent rejections of

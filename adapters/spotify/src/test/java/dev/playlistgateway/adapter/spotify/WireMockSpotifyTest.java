@@ -25,7 +25,7 @@ abstract class WireMockSpotifyTest {
 
     static final String APP_TOKEN = "app-token-1";
     static final UserId ANN = UserId.of("ann");
-    static final Viewer ANN_VIEWER = Viewer.signedIn(ANN, "session-ann");
+    static final Viewer ANN_VIEWER = Viewer.signedIn(ANN, null);
     /** Ann's {@code /v1/me}, as Spotify sends it. */
     static final String ME = "{\"country\":\"SE\",\"display_name\":\"Ann\",\"external_urls\":{\"spotify\":\"https://open.spotify.com/user/ann\"},"
             + "\"href\":\"https://api.spotify.com/v1/users/ann\",\"id\":\"ann\",\"images\":[],\"type\":\"user\",\"uri\":\"spotify:user:ann\"}";

@@ -8,17 +8,29 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Decides whether a call may try Redis, and keeps the log quiet. After a failure Redis is not tried
- * for the back-off window; then exactly one call (the probe) tries, while the others keep missing;
- * its success reopens the gate, its failure starts a new window. So a dead Redis costs one timeout
- * per window, not one per request, and not one per concurrent request either.
+ * Decides whether a call may try Redis, on evidence that Redis is down, and keeps the log quiet.
  *
- * <p>Every {@link #tryAcquire()} that returns true MUST be followed by {@link #success()},
- * {@link #failure} or {@link #release()}. Thread-safe.
+ * <p>Redis is judged down by a refused or dropped connection ({@link #down}), at once, or by
+ * silence: reads that gave up because Redis answered nothing ({@link #silent}) while it has stayed
+ * silent for {@code silenceToOpen} in all (by default three command timeouts: several timeouts in a
+ * row). Many reads giving up in the same moment are one silence, not many. Any answer from Redis
+ * ({@link #answered}) ends the silence: a slow Redis, or a busy JVM that is slow to read Redis's
+ * answers, is not a dead Redis. Once judged down, Redis is not
+ * tried for the back-off window; then exactly one call (the probe) tries, while the others keep
+ * missing; any answer reopens the gate, a failed probe starts a new window. So a dead Redis costs
+ * one timeout per window, not one per request, and not one per concurrent request either.
+ *
+ * <p>Every {@link #tryAcquire()} that returns true MUST be followed by {@link #answered()},
+ * {@link #down}, {@link #silent} or {@link #release()}. Thread-safe; {@link #answered()} is called for
+ * every reply and costs a volatile read when nothing changes.
  */
 final class FailureGate {
 
+    private static final long NO_SILENCE = Long.MIN_VALUE;
+
     private final long backoffNanos;
+    private final long silenceToOpenNanos;
+    private final Duration silenceToOpen;
     private final long logIntervalNanos;
     private final Duration backoff;
     private final LongSupplier nanoTime;
@@ -27,14 +39,22 @@ final class FailureGate {
     private volatile boolean failing;
     private volatile long failedAt;
     private final AtomicBoolean probing = new AtomicBoolean();
+    /** Since when ({@link System#nanoTime()}) reads have found Redis silent, or {@link #NO_SILENCE}. */
+    private final AtomicLong silentSince = new AtomicLong(NO_SILENCE);
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong suppressed = new AtomicLong();
     private long lastLogged;
     private boolean loggedAny;
 
-    FailureGate(Duration backoff, Duration logInterval, LongSupplier nanoTime, Logger log) {
+    /**
+     * @param silenceToOpen how long Redis must have been silent, as seen by reads that gave up, before
+     *                      it is judged down (the command timeout times {@code timeoutsToOpen})
+     */
+    FailureGate(Duration backoff, Duration silenceToOpen, Duration logInterval, LongSupplier nanoTime, Logger log) {
         this.backoff = backoff;
         this.backoffNanos = backoff.toNanos();
+        this.silenceToOpen = silenceToOpen;
+        this.silenceToOpenNanos = silenceToOpen.toNanos();
         this.logIntervalNanos = logInterval.toNanos();
         this.nanoTime = nanoTime;
         this.log = log;
@@ -51,26 +71,65 @@ final class FailureGate {
         return probing.compareAndSet(false, true);
     }
 
-    /** Redis answered: ends any back-off. */
-    void success() {
+    /** Redis answered a command (a value, or an error reply): it is up. Ends any back-off. */
+    void answered() {
+        if (silentSince.get() != NO_SILENCE) {
+            silentSince.set(NO_SILENCE);
+        }
         if (failing) {
-            failing = false;
-            probing.set(false);
-            log.info("Redis cache reachable again after {} failed calls", failures.getAndSet(0));
-            synchronized (this) {
-                suppressed.set(0);
-                loggedAny = false;
-            }
+            recover();
         }
     }
 
-    /** The call ended without telling anything about Redis (for example, the thread was interrupted). */
+    private void recover() {
+        synchronized (this) {
+            if (!failing) {
+                return;
+            }
+            failing = false;
+            probing.set(false);
+            silentSince.set(NO_SILENCE);
+            suppressed.set(0);
+            loggedAny = false;
+        }
+        log.info("Redis cache reachable again after {} failed calls", failures.getAndSet(0));
+    }
+
+    /**
+     * Ends the back-off window early: the next call probes. For when there is new evidence that Redis
+     * may be up again (the connection, lost while Redis was judged down, is open again).
+     */
+    void probeNow() {
+        if (failing) {
+            failedAt = nanoTime.getAsLong() - backoffNanos;
+        }
+    }
+
+    /** The call ended without telling anything about Redis (interrupted, or not connected yet). */
     void release() {
         probing.set(false);
     }
 
-    /** Redis failed this call: back off, and warn unless a warning went out within the interval. */
-    void failure(String operation, Throwable cause) {
+    /** Redis refused or dropped the connection: down now. */
+    void down(String operation, Throwable cause) {
+        open(operation, describe(cause));
+    }
+
+    /**
+     * A read gave up because Redis had answered nothing since {@code silentFrom} ({@link System#nanoTime()}).
+     * Down once Redis has been silent for {@code silenceToOpen} since the first such read (with no
+     * answer in between), or at once while Redis is already judged down (a failed probe).
+     */
+    void silent(String operation, long silentFrom) {
+        long since = silentSince.accumulateAndGet(silentFrom, (current, offered) -> current == NO_SILENCE ? offered : current);
+        long silence = nanoTime.getAsLong() - since;
+        if (failing || silence >= silenceToOpenNanos) {
+            open(operation, "no answer for " + Duration.ofNanos(silence).toMillis() + " ms"
+                    + (failing ? "" : " (judged down after " + silenceToOpen + " of silence)"));
+        }
+    }
+
+    private void open(String operation, String why) {
         long now = nanoTime.getAsLong();
         failedAt = now;
         failing = true;
@@ -92,11 +151,11 @@ final class FailureGate {
         if (logNow) {
             log.warn("Redis cache unavailable ({} failed: {}); reads miss and writes are dropped, retrying after {} "
                             + "({} further failures not logged since the last warning)",
-                    operation, describe(cause), backoff, quiet);
+                    operation, why, backoff, quiet);
         }
     }
 
-    /** True from a failure until a probe succeeds. */
+    /** True from the moment Redis is judged down until it answers again. */
     boolean isFailing() {
         return failing;
     }

@@ -2,6 +2,7 @@ package dev.playlistgateway.adapter.cache.redis;
 
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.async.RedisKeyAsyncCommands;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.api.async.RedisStringAsyncCommands;
 
 import java.util.concurrent.CompletableFuture;
@@ -17,16 +18,20 @@ import java.util.function.Supplier;
  */
 final class Link implements AutoCloseable {
 
-    /** What the adapter uses of a connection: the same object for standalone and cluster. */
+    /**
+     * What the adapter uses of a connection: the same object for standalone and cluster.
+     * {@code scripts} is null on a cluster, where a script's keys must share one slot.
+     */
     record Api(RedisStringAsyncCommands<String, byte[]> strings, RedisKeyAsyncCommands<String, byte[]> keys,
-               StatefulConnection<String, byte[]> connection) {
+               RedisScriptingAsyncCommands<String, byte[]> scripts, StatefulConnection<String, byte[]> connection) {
     }
 
     private final Supplier<CompletableFuture<Api>> connector;
     private final Consumer<Throwable> onConnectFailure;
     private final Runnable shutdown;
-    private CompletableFuture<Api> current;
-    private boolean closed;
+    /** Written under this object's lock, read without it. */
+    private volatile CompletableFuture<Api> current;
+    private volatile boolean closed;
 
     /**
      * @param connector        opens a connection asynchronously
@@ -73,12 +78,13 @@ final class Link implements AutoCloseable {
         return closed;
     }
 
-    /** True when the connection is open now (not while Lettuce reconnects it). */
-    synchronized boolean isOpen() {
-        if (closed || current == null || !current.isDone() || current.isCompletedExceptionally()) {
+    /** True when the connection is open now (not while Lettuce reconnects it). Does not block. */
+    boolean isOpen() {
+        CompletableFuture<Api> attempt = current;
+        if (closed || attempt == null || !attempt.isDone() || attempt.isCompletedExceptionally()) {
             return false;
         }
-        return current.join().connection().isOpen();
+        return attempt.join().connection().isOpen();
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
@@ -29,10 +30,12 @@ import java.util.function.Supplier;
  *
  * <p>Creating one never blocks on, or fails because of, Redis: the connection opens in the background,
  * and until it does (or while Redis is down) reads miss and writes are dropped; no call waits for a
- * connection. Every call waits at
- * most {@link RedisCacheSettings#commandTimeout()}; after a failure Redis is left alone for
- * {@link RedisCacheSettings#backoff()}; a warning is logged at most once per
- * {@link RedisCacheSettings#failureLogInterval()}; {@link #isAvailable()} is false from a failure (or
+ * connection. Writes are sent without waiting for Redis. A read waits while Redis keeps answering, at
+ * most {@link RedisCacheSettings#maxWait()}, and gives up after {@link RedisCacheSettings#commandTimeout()}
+ * of silence. Redis is judged down on evidence (a refused or dropped connection, or
+ * {@link RedisCacheSettings#timeoutsToOpen()} silent reads in a row), then left alone for
+ * {@link RedisCacheSettings#backoff()} until one call probes; a warning is logged at most once per
+ * {@link RedisCacheSettings#failureLogInterval()}; {@link #isAvailable()} is false from then (or from
  * a dropped connection) until Redis answers again. Lettuce reconnects by itself.
  *
  * <p>Factories that take a URI own their client and shut it down on {@link #close()}. Those that take
@@ -66,7 +69,7 @@ public interface RedisCache extends CachePort, AutoCloseable {
         ClientResources resources = ownResources(settings);
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(clientOptions(settings));
-        return standalone(client, uri, settings, () -> shutdown(client, resources));
+        return standalone(client, uri, settings, resources, () -> shutdown(client, resources));
     }
 
     /**
@@ -78,15 +81,18 @@ public interface RedisCache extends CachePort, AutoCloseable {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(settings, "settings");
-        return standalone(client, uri, settings, () -> { });
+        // The URI's timeout also bounds each (re)connection's handshake: 60 s unless set. A copy with
+        // the cache's connect timeout, so that a reconnection to a hung Redis gives up in time.
+        RedisURI bounded = RedisURI.builder(uri).withTimeout(settings.connectTimeout()).build();
+        return standalone(client, bounded, settings, client.getResources(), () -> { });
     }
 
     private static RedisCache standalone(RedisClient client, RedisURI uri, RedisCacheSettings settings,
-                                         Runnable shutdown) {
+                                         ClientResources resources, Runnable shutdown) {
         return create(() -> client.connectAsync(CODEC, uri).toCompletableFuture().thenApply(connection -> {
-            connection.setTimeout(settings.commandTimeout());
-            return new Link.Api(connection.async(), connection.async(), connection);
-        }), settings, shutdown);
+            connection.setTimeout(settings.commandExpiry());
+            return new Link.Api(connection.async(), connection.async(), connection.async(), connection);
+        }), settings, resources, shutdown);
     }
 
     /** A cache on a Redis Cluster, {@code uris} being seed nodes ({@code redis://host:port}), with a client of its own. */
@@ -104,44 +110,49 @@ public interface RedisCache extends CachePort, AutoCloseable {
         ClientResources resources = ownResources(settings);
         RedisClusterClient client = RedisClusterClient.create(resources, seeds);
         client.setOptions(clusterClientOptions(settings));
-        return cluster(client, settings, () -> shutdown(client, resources));
+        return cluster(client, settings, resources, () -> shutdown(client, resources));
     }
 
     /** A cache on a Redis Cluster through an existing client, which stays its owner's. */
     static RedisCache cluster(RedisClusterClient client, RedisCacheSettings settings) {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(settings, "settings");
-        return cluster(client, settings, () -> { });
+        return cluster(client, settings, client.getResources(), () -> { });
     }
 
-    private static RedisCache cluster(RedisClusterClient client, RedisCacheSettings settings, Runnable shutdown) {
+    private static RedisCache cluster(RedisClusterClient client, RedisCacheSettings settings, ClientResources resources,
+                                      Runnable shutdown) {
         // connectAsync alone fails with "Partitions not initialized" on a new client (Lettuce 6.8):
         // load the topology first, asynchronously too.
         return create(() -> client.refreshPartitionsAsync().toCompletableFuture()
                 .thenCompose(ignored -> client.connectAsync(CODEC)).thenApply(connection -> {
-            connection.setTimeout(settings.commandTimeout());
-            return new Link.Api(connection.async(), connection.async(), connection);
-        }), settings, shutdown);
+            connection.setTimeout(settings.commandExpiry());
+            return new Link.Api(connection.async(), connection.async(), null, connection);
+        }), settings, resources, shutdown);
     }
 
     private static RedisCache create(Supplier<CompletableFuture<Link.Api>> connector, RedisCacheSettings settings,
-                                     Runnable shutdown) {
-        FailureGate gate = new FailureGate(settings.backoff(), settings.failureLogInterval(), System::nanoTime,
-                LoggerFactory.getLogger(RedisCache.class));
-        Link link = new Link(connector, failure -> gate.failure("connect", failure), shutdown);
-        return new LettuceCacheAdapter(link.open(), settings, gate);
+                                     ClientResources resources, Runnable shutdown) {
+        Logger log = LoggerFactory.getLogger(RedisCache.class);
+        FailureGate gate = new FailureGate(settings.backoff(),
+                settings.commandTimeout().multipliedBy(settings.timeoutsToOpen()), settings.failureLogInterval(),
+                System::nanoTime, log);
+        ThrottledWarning trouble = new ThrottledWarning(log, settings.failureLogInterval(), System::nanoTime);
+        Link link = new Link(connector, failure -> gate.down("connect", failure), shutdown);
+        return new LettuceCacheAdapter(link.open(), settings, gate, trouble, EventLoopWatch.of(resources));
     }
 
     /**
      * Client options for a standalone client shared with this cache: reconnect by itself, reject
-     * commands at once while disconnected (instead of queueing them), time commands out after
-     * {@code commandTimeout}, connect within {@code connectTimeout}.
+     * commands at once while disconnected (instead of queueing them), expire any command still
+     * unanswered after {@link RedisCacheSettings#commandExpiry()} (a safety net: the cache stops
+     * waiting for reads earlier, and nobody waits for its writes), connect within {@code connectTimeout}.
      */
     static ClientOptions clientOptions(RedisCacheSettings settings) {
         return ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandExpiry()))
                 .socketOptions(socketOptions(settings))
                 .build();
     }
@@ -151,7 +162,7 @@ public interface RedisCache extends CachePort, AutoCloseable {
         return ClusterClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandExpiry()))
                 .socketOptions(socketOptions(settings))
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enablePeriodicRefresh(Duration.ofSeconds(60))

@@ -87,6 +87,8 @@ class CachedValueSizesIT {
         cache.put(trackKey, trackBytes, Duration.ofDays(1));
         cache.put(itemPageKey, itemPageBytes, Duration.ofHours(1));
         cache.put(playlistPageKey, playlistPageBytes, Duration.ofMinutes(5));
+        // Writes are sent, not awaited; a read on the same connection comes back after them.
+        assertThat(cache.getAll(List.of(trackKey, itemPageKey, playlistPageKey))).hasSize(3);
 
         long trackMemory = memoryUsage(trackKey);
         long itemPageMemory = memoryUsage(itemPageKey);

@@ -17,14 +17,14 @@ class FailureGateTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final List<String> warnings = new ArrayList<>();
     private final List<String> infos = new ArrayList<>();
-    private final FailureGate gate = new FailureGate(Duration.ofSeconds(1), Duration.ofSeconds(30), now::get,
+    private final FailureGate gate = new FailureGate(Duration.ofSeconds(1), Duration.ofMillis(750), Duration.ofSeconds(30), now::get,
             recordingLogger());
 
     @Test
     void letsEveryCallThroughWhileRedisWorks() {
         for (int i = 0; i < 10; i++) {
             assertThat(gate.tryAcquire()).isTrue();
-            gate.success();
+            gate.answered();
         }
         assertThat(gate.isFailing()).isFalse();
     }
@@ -32,7 +32,7 @@ class FailureGateTest {
     @Test
     void keepsCallsAwayFromRedisForTheBackoffWindowAfterAFailure() {
         assertThat(gate.tryAcquire()).isTrue();
-        gate.failure("GET", new IOException("Connection refused"));
+        gate.down("GET", new IOException("Connection refused"));
 
         advance(Duration.ofMillis(999));
 
@@ -42,14 +42,14 @@ class FailureGateTest {
 
     @Test
     void letsExactlyOneProbeThroughOnceTheWindowHasPassed() {
-        gate.failure("GET", new IOException("Connection refused"));
+        gate.down("GET", new IOException("Connection refused"));
         advance(Duration.ofSeconds(1));
 
         assertThat(gate.tryAcquire()).isTrue();
         assertThat(gate.tryAcquire()).isFalse();
         assertThat(gate.tryAcquire()).isFalse();
 
-        gate.success();
+        gate.answered();
 
         assertThat(gate.isFailing()).isFalse();
         assertThat(gate.tryAcquire()).isTrue();
@@ -58,11 +58,11 @@ class FailureGateTest {
 
     @Test
     void aFailedProbeStartsANewWindow() {
-        gate.failure("GET", new IOException("Connection refused"));
+        gate.down("GET", new IOException("Connection refused"));
         advance(Duration.ofSeconds(1));
         assertThat(gate.tryAcquire()).isTrue();
 
-        gate.failure("GET", new IOException("Connection refused"));
+        gate.down("GET", new IOException("Connection refused"));
 
         assertThat(gate.tryAcquire()).isFalse();
         advance(Duration.ofSeconds(1));
@@ -71,7 +71,7 @@ class FailureGateTest {
 
     @Test
     void aReleasedProbeLetsTheNextCallProbe() {
-        gate.failure("GET", new IOException("Connection refused"));
+        gate.down("GET", new IOException("Connection refused"));
         advance(Duration.ofSeconds(1));
         assertThat(gate.tryAcquire()).isTrue();
 
@@ -80,16 +80,113 @@ class FailureGateTest {
         assertThat(gate.tryAcquire()).isTrue();
     }
 
+    /** A read that started {@code since} ago gave up now on a silent Redis. */
+    private void silentRead(Duration since) {
+        gate.silent("GET", now.get() - since.toNanos());
+    }
+
+    @Test
+    void oneReadThatGaveUpOnASilentRedisDoesNotOpenTheGate() {
+        advance(Duration.ofMillis(250));
+        silentRead(Duration.ofMillis(250));
+
+        assertThat(gate.isFailing()).isFalse();
+        assertThat(gate.tryAcquire()).isTrue();
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void manyReadsGivingUpInTheSameMomentAreOneSilenceNotMany() {
+        advance(Duration.ofMillis(250));
+        for (int i = 0; i < 16; i++) {
+            silentRead(Duration.ofMillis(250)); // 16 concurrent requests, one stall
+        }
+
+        assertThat(gate.isFailing()).isFalse();
+    }
+
+    @Test
+    void severalCommandTimeoutsOfSilenceInARowOpenTheGate() {
+        for (int i = 0; i < 3; i++) {
+            advance(Duration.ofMillis(250));
+            silentRead(Duration.ofMillis(250)); // one read after the other, Redis silent throughout
+        }
+
+        assertThat(gate.isFailing()).isTrue();
+        assertThat(gate.tryAcquire()).isFalse();
+        assertThat(warnings).singleElement().asString().contains("GET", "no answer for 750 ms");
+    }
+
+    @Test
+    void anAnswerFromRedisBetweenSilentReadsStartsTheCountAgain() {
+        for (int i = 0; i < 2; i++) {
+            advance(Duration.ofMillis(250));
+            silentRead(Duration.ofMillis(250));
+        }
+        gate.answered();
+        for (int i = 0; i < 2; i++) {
+            advance(Duration.ofMillis(250));
+            silentRead(Duration.ofMillis(250));
+        }
+
+        assertThat(gate.isFailing()).isFalse();
+    }
+
+    @Test
+    void aRefusedConnectionOpensTheGateAtOnce() {
+        gate.down("GET", new IOException("Connection refused"));
+
+        assertThat(gate.isFailing()).isTrue();
+        assertThat(warnings).singleElement().asString().contains("Connection refused");
+    }
+
+    @Test
+    void aSilentProbeStartsANewWindowAtOnce() {
+        gate.down("GET", new IOException("Connection refused"));
+        advance(Duration.ofSeconds(1));
+        assertThat(gate.tryAcquire()).isTrue();
+
+        advance(Duration.ofMillis(250));
+        silentRead(Duration.ofMillis(250));
+
+        assertThat(gate.tryAcquire()).isFalse();
+        advance(Duration.ofSeconds(1));
+        assertThat(gate.tryAcquire()).isTrue();
+    }
+
+    @Test
+    void anyAnswerEndsTheBackoffEvenBeforeTheWindowHasPassed() {
+        gate.down("SET", new IOException("Connection reset by peer"));
+
+        gate.answered(); // a write sent before the failure was answered after all: Redis is up
+
+        assertThat(gate.isFailing()).isFalse();
+        assertThat(gate.tryAcquire()).isTrue();
+        assertThat(infos).singleElement().asString().contains("reachable again");
+    }
+
+    @Test
+    void newEvidenceEndsTheWindowEarlyForOneProbe() {
+        gate.down("GET", new IOException("Connection refused"));
+        advance(Duration.ofMillis(300));
+        assertThat(gate.tryAcquire()).isFalse();
+
+        gate.probeNow(); // the lost connection is open again
+
+        assertThat(gate.tryAcquire()).isTrue();
+        assertThat(gate.tryAcquire()).as("one probe, not everyone").isFalse();
+    }
+
     @Test
     void warnsOncePerIntervalNotOncePerFailure() {
         for (int i = 0; i < 100; i++) {
-            gate.failure("GET", new IOException("Connection refused"));
+            gate.down("GET", new IOException("Connection refused"));
             advance(Duration.ofMillis(100)); // 10 s in all
         }
         assertThat(warnings).hasSize(1);
 
         advance(Duration.ofSeconds(25));
-        gate.failure("MGET", new IOException("Connection refused"));
+        gate.down("MGET", new IOException("Connection refused"));
 
         assertThat(warnings).hasSize(2);
         assertThat(warnings.get(1)).contains("MGET", "Connection refused", "99 further failures");
@@ -97,12 +194,12 @@ class FailureGateTest {
 
     @Test
     void warnsAgainAtOnceWhenRedisFailsAfterHavingRecovered() {
-        gate.failure("GET", new IOException("down"));
+        gate.down("GET", new IOException("down"));
         advance(Duration.ofSeconds(1));
         assertThat(gate.tryAcquire()).isTrue();
-        gate.success();
+        gate.answered();
 
-        gate.failure("GET", new IOException("down again"));
+        gate.down("GET", new IOException("down again"));
 
         assertThat(warnings).hasSize(2);
     }

@@ -1,8 +1,0 @@
-package dev.playlistgateway.app.security;
-
-class InMemorySessionStoreTest extends SessionStoreContract {
-    @Override
-    protected SessionStore newStore() {
-        return new InMemorySessionStore(InMemorySessionStore.MAX_BYTES);
-    }
-}
