@@ -106,7 +106,7 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
         try {
             viewer = viewers.resolve(httpRequest);
         } catch (RuntimeException e) {
-            trace.finished(null, null, QueryCost.untracked(), List.of(ErrorCode.INTERNAL.name()));
+            trace.finished(null, null, new QueryCost(), List.of(ErrorCode.INTERNAL.name()));
             throw e;
         }
         QueryCost cost = new QueryCost();

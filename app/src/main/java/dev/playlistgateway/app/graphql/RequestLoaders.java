@@ -1,6 +1,7 @@
 package dev.playlistgateway.app.graphql;
 
 import dev.playlistgateway.app.tracing.OperationTrace;
+import dev.playlistgateway.domain.cache.Loaded;
 import dev.playlistgateway.domain.model.Album;
 import dev.playlistgateway.domain.model.AlbumId;
 import dev.playlistgateway.domain.model.Artist;
@@ -60,7 +61,7 @@ final class RequestLoaders {
         return registry;
     }
 
-    private static <K, V> Map<K, Try<V>> tries(PlaylistService.Loaded<K, V> loaded) {
+    private static <K, V> Map<K, Try<V>> tries(Loaded<K, V> loaded) {
         Map<K, Try<V>> results = new HashMap<>();
         loaded.values().forEach((key, value) -> results.put(key, Try.succeeded(value)));
         loaded.failures().forEach((key, failure) -> results.put(key, Try.failed(failure)));

@@ -1,7 +1,7 @@
 package dev.playlistgateway.app.metrics;
 
 import dev.playlistgateway.domain.port.CacheObserver;
-import dev.playlistgateway.domain.service.DataKind;
+import dev.playlistgateway.domain.cache.DataKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 

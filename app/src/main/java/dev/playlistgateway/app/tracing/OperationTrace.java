@@ -30,7 +30,6 @@ public interface OperationTrace {
     AttributeKey<Long> MISSES = AttributeKey.longKey("gateway.cache.misses");
     AttributeKey<Long> UPSTREAM_CALLS = AttributeKey.longKey("gateway.upstream.calls");
     AttributeKey<Long> STALE = AttributeKey.longKey("gateway.cache.stale");
-    AttributeKey<Long> JOINED = AttributeKey.longKey("gateway.cache.singleflight.joins");
     AttributeKey<Long> ERRORS = AttributeKey.longKey("graphql.errors");
     AttributeKey<List<String>> ERROR_CODES = AttributeKey.stringArrayKey("graphql.error.codes");
     AttributeKey<String> BATCH_KIND = AttributeKey.stringKey("gateway.batch.kind");
@@ -137,7 +136,6 @@ public interface OperationTrace {
             span.setAttribute(MISSES, (long) cost.misses());
             span.setAttribute(UPSTREAM_CALLS, (long) cost.upstreamCalls());
             span.setAttribute(STALE, (long) cost.staleServed());
-            span.setAttribute(JOINED, (long) cost.joinedFlights());
             span.setAttribute(ERRORS, (long) errorCodes.size());
             if (!errorCodes.isEmpty()) {
                 Set<String> distinct = new TreeSet<>(errorCodes);

@@ -1,7 +1,7 @@
 package dev.playlistgateway.app.wiring;
 
-import dev.playlistgateway.domain.service.CacheTtls;
-import dev.playlistgateway.domain.service.DataKind;
+import dev.playlistgateway.domain.cache.CacheTtls;
+import dev.playlistgateway.domain.cache.DataKind;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
 

@@ -81,151 +81,79 @@ public abstract class EntryCodec<T> {
 
     // ---- the codecs of the model ----
 
-    public static final EntryCodec<User> USER = new EntryCodec<>() {
-        @Override
-        protected void write(DataOutputStream out, User user) throws IOException {
-            writeUser(out, user);
-        }
+    public static final EntryCodec<User> USER = of(EntryCodec::writeUser, EntryCodec::readUser);
 
-        @Override
-        protected User read(DataInputStream in) throws IOException {
-            return readUser(in);
-        }
-    };
+    public static final EntryCodec<Playlist> PLAYLIST = of(EntryCodec::writePlaylist, EntryCodec::readPlaylist);
 
-    public static final EntryCodec<Playlist> PLAYLIST = new EntryCodec<>() {
-        @Override
-        protected void write(DataOutputStream out, Playlist playlist) throws IOException {
-            writePlaylist(out, playlist);
-        }
-
-        @Override
-        protected Playlist read(DataInputStream in) throws IOException {
-            return readPlaylist(in);
-        }
-    };
-
-    public static final EntryCodec<Page<Playlist>> PLAYLIST_PAGE = new EntryCodec<>() {
-        @Override
-        protected void write(DataOutputStream out, Page<Playlist> page) throws IOException {
-            writePageHeader(out, page);
-            for (Playlist playlist : page.items()) {
-                writePlaylist(out, playlist);
-            }
-        }
-
-        @Override
-        protected Page<Playlist> read(DataInputStream in) throws IOException {
-            int offset = in.readInt();
-            int total = in.readInt();
-            int size = readCount(in);
-            List<Playlist> items = new ArrayList<>(size);
-            for (int i = 0; i < size; i++) {
-                items.add(readPlaylist(in));
-            }
-            return new Page<>(items, offset, total);
-        }
-    };
+    public static final EntryCodec<Page<Playlist>> PLAYLIST_PAGE = pageOf(EntryCodec::writePlaylist, EntryCodec::readPlaylist);
 
     /** Items pages hold track ids only: the tracks themselves are cached once per id. */
-    public static final EntryCodec<Page<PlaylistItem>> ITEM_PAGE = new EntryCodec<>() {
-        @Override
-        protected void write(DataOutputStream out, Page<PlaylistItem> page) throws IOException {
-            writePageHeader(out, page);
-            for (PlaylistItem item : page.items()) {
-                out.writeLong(item.addedAt() == null ? Long.MIN_VALUE : item.addedAt().toEpochMilli());
-                writeNullable(out, item.trackId() == null ? null : item.trackId().value());
-            }
-        }
+    public static final EntryCodec<Page<PlaylistItem>> ITEM_PAGE = pageOf(EntryCodec::writeItem, EntryCodec::readItem);
 
-        @Override
-        protected Page<PlaylistItem> read(DataInputStream in) throws IOException {
+    public static final EntryCodec<Track> TRACK = of(EntryCodec::writeTrack, EntryCodec::readTrack);
+
+    public static final EntryCodec<Artist> ARTIST = of(EntryCodec::writeArtist, EntryCodec::readArtist);
+
+    public static final EntryCodec<Album> ALBUM = of(EntryCodec::writeAlbum, EntryCodec::readAlbum);
+
+    // ---- shared pieces ----
+
+    /** Writes one value's fields. */
+    private interface FieldWriter<T> {
+        void write(DataOutputStream out, T value) throws IOException;
+    }
+
+    /** Reads one value's fields. */
+    private interface FieldReader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static <T> EntryCodec<T> of(FieldWriter<T> writer, FieldReader<T> reader) {
+        return new EntryCodec<>() {
+            @Override
+            protected void write(DataOutputStream out, T value) throws IOException {
+                writer.write(out, value);
+            }
+
+            @Override
+            protected T read(DataInputStream in) throws IOException {
+                return reader.read(in);
+            }
+        };
+    }
+
+    /** A page: offset, total and count, then each entry. */
+    private static <T> EntryCodec<Page<T>> pageOf(FieldWriter<T> entryWriter, FieldReader<T> entryReader) {
+        return of((out, page) -> {
+            out.writeInt(page.offset());
+            out.writeInt(page.total());
+            out.writeInt(page.items().size());
+            for (T item : page.items()) {
+                entryWriter.write(out, item);
+            }
+        }, in -> {
             int offset = in.readInt();
             int total = in.readInt();
             int size = readCount(in);
-            List<PlaylistItem> items = new ArrayList<>(size);
+            List<T> items = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
-                long added = in.readLong();
-                String trackId = readNullable(in);
-                items.add(new PlaylistItem(added == Long.MIN_VALUE ? null : Instant.ofEpochMilli(added),
-                        trackId == null ? null : TrackId.of(trackId)));
+                items.add(entryReader.read(in));
             }
             return new Page<>(items, offset, total);
-        }
-    };
+        });
+    }
 
-    public static final EntryCodec<Track> TRACK = new EntryCodec<>() {
-        @Override
-        protected void write(DataOutputStream out, Track track) throws IOException {
-            out.writeUTF(track.id().value());
-            out.writeUTF(track.name());
-            out.writeInt(track.durationMs());
-            out.writeBoolean(track.explicit());
-            writeNullableInt(out, track.popularity());
-            out.writeUTF(track.uri());
-            out.writeShort(track.artists().size());
-            for (Track.ArtistCredit credit : track.artists()) {
-                out.writeUTF(credit.id().value());
-                out.writeUTF(credit.name());
-            }
-            writeAlbum(out, track.album());
-        }
+    private static void writeItem(DataOutputStream out, PlaylistItem item) throws IOException {
+        out.writeLong(item.addedAt() == null ? Long.MIN_VALUE : item.addedAt().toEpochMilli());
+        writeNullable(out, item.trackId() == null ? null : item.trackId().value());
+    }
 
-        @Override
-        protected Track read(DataInputStream in) throws IOException {
-            TrackId id = TrackId.of(in.readUTF());
-            String name = in.readUTF();
-            int duration = in.readInt();
-            boolean explicit = in.readBoolean();
-            Integer popularity = readNullableInt(in);
-            String uri = in.readUTF();
-            int artists = in.readUnsignedShort();
-            List<Track.ArtistCredit> credits = new ArrayList<>(artists);
-            for (int i = 0; i < artists; i++) {
-                credits.add(new Track.ArtistCredit(ArtistId.of(in.readUTF()), in.readUTF()));
-            }
-            return new Track(id, name, duration, explicit, popularity, uri, credits, readAlbum(in));
-        }
-    };
-
-    public static final EntryCodec<Artist> ARTIST = new EntryCodec<>() {
-        @Override
-        protected void write(DataOutputStream out, Artist artist) throws IOException {
-            out.writeUTF(artist.id().value());
-            out.writeUTF(artist.name());
-            out.writeShort(artist.genres().size());
-            for (String genre : artist.genres()) {
-                out.writeUTF(genre);
-            }
-            writeNullableInt(out, artist.popularity());
-        }
-
-        @Override
-        protected Artist read(DataInputStream in) throws IOException {
-            ArtistId id = ArtistId.of(in.readUTF());
-            String name = in.readUTF();
-            int count = in.readUnsignedShort();
-            List<String> genres = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                genres.add(in.readUTF());
-            }
-            return new Artist(id, name, genres, readNullableInt(in));
-        }
-    };
-
-    public static final EntryCodec<Album> ALBUM = new EntryCodec<>() {
-        @Override
-        protected void write(DataOutputStream out, Album album) throws IOException {
-            writeAlbum(out, album);
-        }
-
-        @Override
-        protected Album read(DataInputStream in) throws IOException {
-            return readAlbum(in);
-        }
-    };
-
-    // ---- shared pieces ----
+    private static PlaylistItem readItem(DataInputStream in) throws IOException {
+        long added = in.readLong();
+        String trackId = readNullable(in);
+        return new PlaylistItem(added == Long.MIN_VALUE ? null : Instant.ofEpochMilli(added),
+                trackId == null ? null : TrackId.of(trackId));
+    }
 
     private static void writeUser(DataOutputStream out, User user) throws IOException {
         out.writeUTF(user.id().value());
@@ -259,6 +187,57 @@ public abstract class EntryCodec<T> {
         return new Playlist(id, name, description, owner, pub == 2 ? null : pub == 1, collaborative, snapshot, count);
     }
 
+    private static void writeTrack(DataOutputStream out, Track track) throws IOException {
+        out.writeUTF(track.id().value());
+        out.writeUTF(track.name());
+        out.writeInt(track.durationMs());
+        out.writeBoolean(track.explicit());
+        writeNullableInt(out, track.popularity());
+        out.writeUTF(track.uri());
+        out.writeShort(track.artists().size());
+        for (Track.ArtistCredit credit : track.artists()) {
+            out.writeUTF(credit.id().value());
+            out.writeUTF(credit.name());
+        }
+        writeAlbum(out, track.album());
+    }
+
+    private static Track readTrack(DataInputStream in) throws IOException {
+        TrackId id = TrackId.of(in.readUTF());
+        String name = in.readUTF();
+        int duration = in.readInt();
+        boolean explicit = in.readBoolean();
+        Integer popularity = readNullableInt(in);
+        String uri = in.readUTF();
+        int artists = in.readUnsignedShort();
+        List<Track.ArtistCredit> credits = new ArrayList<>(artists);
+        for (int i = 0; i < artists; i++) {
+            credits.add(new Track.ArtistCredit(ArtistId.of(in.readUTF()), in.readUTF()));
+        }
+        return new Track(id, name, duration, explicit, popularity, uri, credits, readAlbum(in));
+    }
+
+    private static void writeArtist(DataOutputStream out, Artist artist) throws IOException {
+        out.writeUTF(artist.id().value());
+        out.writeUTF(artist.name());
+        out.writeShort(artist.genres().size());
+        for (String genre : artist.genres()) {
+            out.writeUTF(genre);
+        }
+        writeNullableInt(out, artist.popularity());
+    }
+
+    private static Artist readArtist(DataInputStream in) throws IOException {
+        ArtistId id = ArtistId.of(in.readUTF());
+        String name = in.readUTF();
+        int count = in.readUnsignedShort();
+        List<String> genres = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            genres.add(in.readUTF());
+        }
+        return new Artist(id, name, genres, readNullableInt(in));
+    }
+
     private static void writeAlbum(DataOutputStream out, Album album) throws IOException {
         out.writeUTF(album.id().value());
         out.writeUTF(album.name());
@@ -268,12 +247,6 @@ public abstract class EntryCodec<T> {
 
     private static Album readAlbum(DataInputStream in) throws IOException {
         return new Album(AlbumId.of(in.readUTF()), in.readUTF(), readNullable(in), readNullable(in));
-    }
-
-    private static void writePageHeader(DataOutputStream out, Page<?> page) throws IOException {
-        out.writeInt(page.offset());
-        out.writeInt(page.total());
-        out.writeInt(page.items().size());
     }
 
     private static int readCount(DataInputStream in) throws IOException {

@@ -1,5 +1,7 @@
 package dev.playlistgateway.domain.service;
 
+import dev.playlistgateway.domain.cache.ReadRecorder;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,47 +21,46 @@ public final class QueryCost {
     private final AtomicInteger misses = new AtomicInteger();
     private final AtomicInteger upstreamCalls = new AtomicInteger();
     private final AtomicInteger stale = new AtomicInteger();
-    private final AtomicInteger joined = new AtomicInteger();
     private final AtomicReference<Instant> freshUntil = new AtomicReference<>(Instant.MAX);
     private final AtomicBoolean unshared = new AtomicBoolean();
 
-    /** A cost nobody reads, for callers that do not report it. */
-    public static QueryCost untracked() {
-        return new QueryCost();
-    }
+    /** Where the caching policy writes what this request's reads cost and read. */
+    private final ReadRecorder recorder = new ReadRecorder() {
+        @Override
+        public void hits(int count) {
+            hits.addAndGet(count);
+        }
 
-    void hits(int n) {
-        hits.addAndGet(n);
-    }
+        @Override
+        public void misses(int count) {
+            misses.addAndGet(count);
+        }
 
-    void misses(int n) {
-        misses.addAndGet(n);
-    }
+        @Override
+        public void upstreamCall() {
+            upstreamCalls.incrementAndGet();
+        }
 
-    void upstreamCall() {
-        upstreamCalls.incrementAndGet();
-    }
+        @Override
+        public void staleServed(int count) {
+            stale.addAndGet(count);
+        }
 
-    void staleServed(int n) {
-        stale.addAndGet(n);
-    }
+        @Override
+        public void readShared(Instant until) {
+            Objects.requireNonNull(until, "until");
+            freshUntil.accumulateAndGet(until, (a, b) -> a.isBefore(b) ? a : b);
+        }
 
-    void joined(int n) {
-        joined.addAndGet(n);
-    }
+        @Override
+        public void readUnshared() {
+            unshared.set(true);
+        }
+    };
 
-    /** Something shared by every caller was read, fresh until {@code until}. */
-    void readShared(Instant until) {
-        Objects.requireNonNull(until, "until");
-        freshUntil.accumulateAndGet(until, (a, b) -> a.isBefore(b) ? a : b);
-    }
-
-    /**
-     * Something was read that depends on who asks (a user's profile, lists, a playlist that is not
-     * known to be public), or that the service never caches (an id the music service does not know).
-     */
-    void readUnshared() {
-        unshared.set(true);
+    /** For the service only: the caller reads the cost, never writes it (but {@link #dependsOnViewer()}). */
+    ReadRecorder recorder() {
+        return recorder;
     }
 
     /**
@@ -102,14 +103,9 @@ public final class QueryCost {
         return stale.get();
     }
 
-    /** Entries this request got from another request's upstream call rather than its own. */
-    public int joinedFlights() {
-        return joined.get();
-    }
-
     @Override
     public String toString() {
         return "QueryCost[hits=" + hits + ", misses=" + misses + ", upstreamCalls=" + upstreamCalls
-                + ", stale=" + stale + ", joined=" + joined + "]";
+                + ", stale=" + stale + "]";
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -90,6 +91,36 @@ class EntryCodecTest {
         for (int length = 0; length < bytes.length; length++) {
             assertThat(codec.decode(Arrays.copyOf(bytes, length))).as("truncated to %d bytes", length).isNull();
         }
+    }
+
+    static Stream<Arguments> storedBytes() {
+        Playlist bare = new Playlist(PlaylistId.of("p"), "", null, NAMELESS, null, false, new SnapshotId("s:x"), 0);
+        return Stream.of(
+                Arguments.of("user", EntryCodec.USER, NAMELESS,
+                        "01000001a20866fc950010757365722e776974682d646f74735f3100"),
+                Arguments.of("playlist", EntryCodec.PLAYLIST, bare,
+                        "01000001a20866fc950001700000000010757365722e776974682d646f74735f310002000003733a7800000000"),
+                Arguments.of("playlist page", EntryCodec.PLAYLIST_PAGE, new Page<>(List.of(bare), 50, 203),
+                        "01000001a20866fc9500000032000000cb00000001000170000000001075736572"
+                                + "2e776974682d646f74735f310002000003733a7800000000"),
+                Arguments.of("item page", EntryCodec.ITEM_PAGE, new Page<>(List.of(
+                                new PlaylistItem(Instant.parse("2020-01-02T03:04:05Z"), TrackId.of("t1")),
+                                new PlaylistItem(null, null)), 100, 260),
+                        "01000001a20866fc950000006400000104000000020000016f6435cc880100027431800000000000000000"),
+                Arguments.of("track", EntryCodec.TRACK, BARE_TRACK,
+                        "01000001a20866fc950002743000000000000000ff001073706f746966793a747261636b3a743000000003616c3100000000"),
+                Arguments.of("artist", EntryCodec.ARTIST, new Artist(ArtistId.of("ar2"), "", List.of(), null),
+                        "01000001a20866fc95000361723200000000ff"),
+                Arguments.of("album", EntryCodec.ALBUM, BARE_ALBUM,
+                        "01000001a20866fc950003616c3100000000"));
+    }
+
+    /** Entries of format 1 sit in Redis: a codec may be rewritten, its bytes change only with {@link EntryCodec#FORMAT}. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("storedBytes")
+    <T> void writesTheBytesThatStoredEntriesOfFormatOneHold(String name, EntryCodec<T> codec, T value, String hex) {
+        assertThat(HexFormat.of().formatHex(codec.encode(value, UNTIL))).isEqualTo(hex);
+        assertThat(codec.decode(HexFormat.of().parseHex(hex)).value()).isEqualTo(value);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.playlistgateway.domain.service;
 
+import dev.playlistgateway.domain.cache.CacheTtls;
 import dev.playlistgateway.domain.fake.CountingPlaylistPort;
 import dev.playlistgateway.domain.fake.FakeCache;
 import dev.playlistgateway.domain.fake.MutableClock;

@@ -1,5 +1,6 @@
 package dev.playlistgateway.domain.service;
 
+import dev.playlistgateway.domain.cache.DataKind;
 import dev.playlistgateway.domain.fake.TestCatalog;
 import dev.playlistgateway.domain.model.MusicDataException.Failure;
 import dev.playlistgateway.domain.model.PageRequest;

@@ -1,6 +1,5 @@
-package dev.playlistgateway.domain.service;
+package dev.playlistgateway.domain.cache;
 
-import dev.playlistgateway.domain.cache.EntryCodec;
 import dev.playlistgateway.domain.model.AlbumId;
 import dev.playlistgateway.domain.model.ArtistId;
 import dev.playlistgateway.domain.model.PlaylistId;
@@ -26,49 +25,57 @@ import java.util.regex.Pattern;
  * Every id in a key is a validated typed id (letters, digits, {@code _ - .}), so a key can never
  * be forged to land in another user's scope. The {@code v1} is {@link EntryCodec#FORMAT}.
  */
-final class CacheKeys {
+public final class CacheKeys {
     private static final String VERSION = "v" + EntryCodec.FORMAT + ":";
     private static final Pattern SAFE_SNAPSHOT = Pattern.compile("[A-Za-z0-9+/=_.\\-]{1,100}");
+
+    /**
+     * How many playlists a list block holds: Spotify's maximum page for a user's playlists. Not in the
+     * key (unlike the items block size, which follows the port), so it changes only with the key format.
+     */
+    public static final int PLAYLISTS_BLOCK = 50;
+
+    /** The scope of what is public: one copy for every caller. */
+    public static final String PUBLIC = "pub";
 
     private CacheKeys() {
     }
 
     /** The scope of what {@code viewer} sees that is not public. */
-    static String scopeOf(Viewer viewer) {
+    public static String scopeOf(Viewer viewer) {
         return viewer.user().map(CacheKeys::userScope).orElse("anon");
     }
 
-    static String userScope(UserId user) {
+    /** The scope of what only {@code user} may be served. */
+    public static String userScope(UserId user) {
         return "u:" + user.value();
     }
 
-    static final String PUBLIC = "pub";
-
-    static String track(TrackId id) {
+    public static String track(TrackId id) {
         return VERSION + "track:" + id.value();
     }
 
-    static String artist(ArtistId id) {
+    public static String artist(ArtistId id) {
         return VERSION + "artist:" + id.value();
     }
 
-    static String album(AlbumId id) {
+    public static String album(AlbumId id) {
         return VERSION + "album:" + id.value();
     }
 
-    static String me(UserId user) {
+    public static String me(UserId user) {
         return VERSION + userScope(user) + ":me";
     }
 
-    static String playlist(String scope, PlaylistId id) {
+    public static String playlist(String scope, PlaylistId id) {
         return VERSION + scope + ":playlist:" + id.value();
     }
 
-    static String playlistsBlock(String scope, UserId owner, int block) {
+    public static String playlistsBlock(String scope, UserId owner, int block) {
         return VERSION + scope + ":playlists:" + owner.value() + ":" + block;
     }
 
-    static String itemsBlock(String scope, PlaylistId id, SnapshotId snapshot, int blockSize, int block) {
+    public static String itemsBlock(String scope, PlaylistId id, SnapshotId snapshot, int blockSize, int block) {
         return VERSION + scope + ":items:" + id.value() + ":" + snapshotPart(snapshot) + ":" + blockSize + ":" + block;
     }
 

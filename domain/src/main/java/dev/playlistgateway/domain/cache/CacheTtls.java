@@ -1,4 +1,4 @@
-package dev.playlistgateway.domain.service;
+package dev.playlistgateway.domain.cache;
 
 import java.time.Duration;
 import java.util.EnumMap;

@@ -1,4 +1,4 @@
-package dev.playlistgateway.domain.service;
+package dev.playlistgateway.domain.cache;
 
 import dev.playlistgateway.domain.model.MusicDataException;
 import dev.playlistgateway.domain.model.MusicDataException.Failure;
@@ -33,12 +33,11 @@ class SingleFlightTest {
     }
 
     /**
-     * The claim protocol as its callers use it (PlaylistService.loadGroup does the same per key):
+     * The claim protocol as its callers use it (ReadThrough does the same per group of keys):
      * load the keys nobody else is loading with one call of {@code loader}, then wait for the rest.
      */
-    @SuppressWarnings("unchecked")
     static <V> Outcome<V> load(SingleFlight flights, Collection<String> keys, Function<Set<String>, Map<String, V>> loader) {
-        SingleFlight.Claim claim = flights.claim(keys);
+        SingleFlight.Claim<V> claim = flights.claim(keys);
         Map<String, V> values = new HashMap<>();
         try {
             if (!claim.mine().isEmpty()) {
@@ -61,17 +60,15 @@ class SingleFlightTest {
             claim.release();
         }
         for (String key : claim.theirs()) {
-            Object value = claim.await(key);
+            V value = claim.await(key);
             if (value != null) {
-                values.put(key, (V) value);
+                values.put(key, value);
             }
         }
         return new Outcome<>(values, claim.theirs().size());
     }
 
-
-
-    private final SingleFlight flights = new SingleFlight();
+    private final SingleFlight flights = SingleFlight.inProcess();
     private final ExecutorService pool = Executors.newCachedThreadPool();
 
     @AfterEach
@@ -221,8 +218,8 @@ class SingleFlightTest {
 
     @Test
     void claimLeftWithoutAValueFailsItsJoinersInsteadOfHangingThem() throws Exception {
-        SingleFlight.Claim leader = flights.claim(List.of("k"));
-        SingleFlight.Claim joiner = flights.claim(List.of("k"));
+        SingleFlight.Claim<String> leader = flights.claim(List.of("k"));
+        SingleFlight.Claim<String> joiner = flights.claim(List.of("k"));
         assertThat(leader.mine()).containsExactly("k");
         assertThat(joiner.theirs()).containsExactly("k");
 

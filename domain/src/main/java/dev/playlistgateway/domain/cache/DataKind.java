@@ -1,4 +1,4 @@
-package dev.playlistgateway.domain.service;
+package dev.playlistgateway.domain.cache;
 
 /** The kinds of cached data; each has its own time to live (see {@link CacheTtls}) and metrics. */
 public enum DataKind {

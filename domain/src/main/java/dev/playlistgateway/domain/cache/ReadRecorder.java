@@ -1,0 +1,32 @@
+package dev.playlistgateway.domain.cache;
+
+import java.time.Instant;
+
+/**
+ * Hears, for one request, what its reads cost and what they read; the service hands
+ * {@link ReadThrough} the recorder of the request's {@code QueryCost}. Called from any thread the
+ * request's loads run on: implementations MUST be thread safe, and MUST NOT throw.
+ */
+public interface ReadRecorder {
+
+    /** Entries found fresh. */
+    void hits(int count);
+
+    /** Entries not found, or not fresh. */
+    void misses(int count);
+
+    /** One call made to the {@code PlaylistPort} (it may be a batch). */
+    void upstreamCall();
+
+    /** Entries served past their freshness because the music service was failing. */
+    void staleServed(int count);
+
+    /** Something the same for every caller was read, fresh until {@code freshUntil}. */
+    void readShared(Instant freshUntil);
+
+    /**
+     * Something was read that depends on who asks, or that is never cached (an id the music service does
+     * not know).
+     */
+    void readUnshared();
+}
