@@ -3,6 +3,7 @@ package dev.playlistgateway.app.security.login;
 import dev.playlistgateway.adapter.spotify.SpotifyAccounts;
 import dev.playlistgateway.adapter.spotify.SpotifyAccountsException;
 import dev.playlistgateway.adapter.spotify.SpotifySettings;
+import dev.playlistgateway.app.logging.RateLimitedLog;
 import dev.playlistgateway.app.security.session.SessionRecord;
 import dev.playlistgateway.app.security.session.Sessions;
 import dev.playlistgateway.domain.model.InvalidInputException;
@@ -60,6 +61,8 @@ final class SpotifyLoginMapper implements OauthAuthenticationMapper {
     private final Sessions sessions;
     private final ExecutorService blocking;
     private final Duration longestWait;
+    // A flood of callbacks with codes Spotify accepts but users it refuses must not fill the log either.
+    private final RateLimitedLog warnings = new RateLimitedLog(LOG, RateLimitedLog.DEFAULT_INTERVAL);
 
     SpotifyLoginMapper(SpotifyAccounts accounts, Sessions sessions, SpotifySettings spotify,
                        @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
@@ -74,7 +77,7 @@ final class SpotifyLoginMapper implements OauthAuthenticationMapper {
         // The adapter blocks (its HTTP call, a Retry-After wait) and the store may be Redis: off the event loop.
         CompletableFuture<AuthenticationResponse> answer = CompletableFuture
                 .supplyAsync(() -> signIn(accounts.profile(tokens.getAccessToken(), longestWait), tokens), blocking)
-                .exceptionally(SpotifyLoginMapper::failed);
+                .exceptionally(this::failed);
         return Publishers.fromCompletableFuture(answer);
     }
 
@@ -84,7 +87,7 @@ final class SpotifyLoginMapper implements OauthAuthenticationMapper {
         try {
             UserId.of(profile.id());
         } catch (InvalidInputException e) {
-            LOG.warn("Spotify sign-in refused: Spotify's user id is not one this gateway can use ({})", e.getMessage());
+            warnings.warn("Spotify sign-in refused: Spotify's user id is not one this gateway can use ({})", e.getMessage());
             return new AuthenticationFailed("Your Spotify user id cannot be used with this gateway");
         }
         SessionRecord record = SessionRecord.signedIn(profile.id(), profile.displayName(), tokens.getAccessToken(),
@@ -94,9 +97,9 @@ final class SpotifyLoginMapper implements OauthAuthenticationMapper {
         return AuthenticationResponse.success(profile.id(), List.of(), Map.of(SESSION_ATTRIBUTE, new NewSession(id)));
     }
 
-    private static AuthenticationResponse failed(Throwable error) {
+    private AuthenticationResponse failed(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        LOG.warn("Spotify sign-in failed: {}", cause.getMessage());
+        warnings.warn("Spotify sign-in failed: {}", cause.getMessage());
         return new AuthenticationFailed(cause instanceof SpotifyAccountsException known
                 ? known.getMessage() : "Signing in failed; try again");
     }
