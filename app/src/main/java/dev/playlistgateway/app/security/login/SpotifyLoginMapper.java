@@ -48,6 +48,8 @@ import java.util.concurrent.ExecutorService;
 final class SpotifyLoginMapper implements OauthAuthenticationMapper {
     private static final Logger LOG = LoggerFactory.getLogger(SpotifyLoginMapper.class);
     static final String SESSION_ATTRIBUTE = "gateway.session";
+    /** The local path to send the browser to, from the sign-in request ({@link ReturningStateFactory}); absent for the default. */
+    static final String RETURN_TO_ATTRIBUTE = "gateway.return-to";
 
     /** The new session's id, on its way from here to the cookie. Its toString shows nothing. */
     record NewSession(String id) {
@@ -76,12 +78,17 @@ final class SpotifyLoginMapper implements OauthAuthenticationMapper {
     public Publisher<AuthenticationResponse> createAuthenticationResponse(TokenResponse tokens, @Nullable State state) {
         // The adapter blocks (its HTTP call, a Retry-After wait) and the store may be Redis: off the event loop.
         CompletableFuture<AuthenticationResponse> answer = CompletableFuture
-                .supplyAsync(() -> signIn(accounts.profile(tokens.getAccessToken(), longestWait), tokens), blocking)
+                .supplyAsync(() -> signIn(accounts.profile(tokens.getAccessToken(), longestWait), tokens, returnTo(state)), blocking)
                 .exceptionally(this::failed);
         return Publishers.fromCompletableFuture(answer);
     }
 
-    private AuthenticationResponse signIn(SpotifyAccounts.Profile profile, TokenResponse tokens) {
+    private static String returnTo(@Nullable State state) {
+        return state instanceof ReturningState known && known.getReturnTo() != null
+                ? LocalReturnPath.of(known.getReturnTo()).orElse(null) : null;
+    }
+
+    private AuthenticationResponse signIn(SpotifyAccounts.Profile profile, TokenResponse tokens, @Nullable String returnTo) {
         // The id must be one the domain accepts: every request of the session turns it into a UserId, so a
         // session stored under an id it rejects would fail on each use. Such a sign-in fails here instead.
         try {
@@ -94,7 +101,9 @@ final class SpotifyLoginMapper implements OauthAuthenticationMapper {
                 tokens.getRefreshToken(), tokens.getExpiresIn(), sessions.now(), sessions.ttl());
         String id = sessions.create(record);
         LOG.info("Spotify user {} signed in", profile.id());
-        return AuthenticationResponse.success(profile.id(), List.of(), Map.of(SESSION_ATTRIBUTE, new NewSession(id)));
+        Map<String, Object> attributes = returnTo == null ? Map.of(SESSION_ATTRIBUTE, new NewSession(id))
+                : Map.of(SESSION_ATTRIBUTE, new NewSession(id), RETURN_TO_ATTRIBUTE, returnTo);
+        return AuthenticationResponse.success(profile.id(), List.of(), attributes);
     }
 
     private AuthenticationResponse failed(Throwable error) {
