@@ -14,16 +14,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RateLimitedLogTest {
 
-    @Test
-    void logsTheFirstWarningThenCountsUntilTheIntervalHasPassed() {
+    /** A log with a 30 s interval on the clock {@code now}, writing into {@code lines}. */
+    private static RateLimitedLog logInto(ListAppender<ILoggingEvent> lines, AtomicLong now) {
         LoggerContext context = new LoggerContext();
         Logger logger = context.getLogger("test");
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.setContext(context);
         lines.start();
         logger.addAppender(lines);
+        return new RateLimitedLog(logger, Duration.ofSeconds(30), now::get);
+    }
+
+    @Test
+    void logsTheFirstWarningThenCountsUntilTheIntervalHasPassed() {
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
         AtomicLong now = new AtomicLong();
-        RateLimitedLog log = new RateLimitedLog(logger, Duration.ofSeconds(30), now::get);
+        RateLimitedLog log = logInto(lines, now);
 
         assertThat(log.warn("Spotify failed: {}", "HTTP 503")).isTrue();
         for (int i = 0; i < 119; i++) {
@@ -41,14 +46,9 @@ class RateLimitedLogTest {
 
     @Test
     void logsTheFirstErrorWithItsStackTraceThenCountsUntilTheIntervalHasPassed() {
-        LoggerContext context = new LoggerContext();
-        Logger logger = context.getLogger("test");
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.setContext(context);
-        lines.start();
-        logger.addAppender(lines);
         AtomicLong now = new AtomicLong();
-        RateLimitedLog log = new RateLimitedLog(logger, Duration.ofSeconds(30), now::get);
+        RateLimitedLog log = logInto(lines, now);
 
         assertThat(log.error(new IllegalStateException("a bug"), "Failure at {}", "/a")).isTrue();
         for (int i = 0; i < 4_999; i++) {
