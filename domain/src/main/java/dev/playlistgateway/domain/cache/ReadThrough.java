@@ -136,12 +136,13 @@ public final class ReadThrough {
                 SingleFlight.Claim<V> claim = flights.claim(missing);
                 try {
                     Set<String> toLoad = new LinkedHashSet<>(claim.mine());
-                    if (!toLoad.isEmpty() && flights.landed() != landedBeforeRead) {
+                    if (!toLoad.isEmpty() && (flights.landed() != landedBeforeRead || claim.mayHaveLandedElsewhere())) {
                         // Another request's flight landed since our read, and may have stored what we missed:
                         // without this second look we would fetch it again (16 requests made 783 calls, not 50).
                         lookAgain(toLoad, claim);
                     }
                     loadUpstream(toLoad, claim);
+                    awaitElsewhere(claim);
                 } finally {
                     claim.release();
                 }
@@ -195,7 +196,24 @@ public final class ReadThrough {
             }
         }
 
+        /**
+         * Keys another instance loads: once its flight lands, the cache has them; what it does not have
+         * (that instance failed or died, or upstream does not know the id) this read loads itself.
+         */
+        private void awaitElsewhere(SingleFlight.Claim<V> claim) {
+            for (Set<String> landed = claim.awaitElsewhere(); !landed.isEmpty(); landed = claim.awaitElsewhere()) {
+                Set<String> stillMissing = new LinkedHashSet<>(landed);
+                lookAgain(stillMissing, claim);
+                if (!stillMissing.isEmpty()) {
+                    loadUpstream(claim.takeOver(stillMissing), claim);
+                }
+            }
+        }
+
         private void loadUpstream(Set<String> toLoad, SingleFlight.Claim<V> claim) {
+            if (toLoad.isEmpty()) {
+                return; // every miss was joined or found on the second look: a call for no ids would cost one for nothing
+            }
             List<I> load = toLoad.stream().map(byKey::get).toList();
             List<Runnable> calls = new ArrayList<>();
             for (List<I> group : read.calls(load)) {
