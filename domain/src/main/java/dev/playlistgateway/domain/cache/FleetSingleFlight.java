@@ -2,6 +2,7 @@ package dev.playlistgateway.domain.cache;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -60,7 +61,7 @@ final class FleetSingleFlight implements SingleFlight {
 
         FleetClaim(Claim<V> here, Set<String> taken) {
             this.here = here;
-            this.mine = Set.copyOf(taken);
+            this.mine = Collections.unmodifiableSet(new LinkedHashSet<>(taken)); // in the order asked: upstream sees ids in that order
             this.leased.addAll(taken);
             here.mine().stream().filter(key -> !taken.contains(key)).forEach(elsewhere::add);
         }
@@ -77,7 +78,7 @@ final class FleetSingleFlight implements SingleFlight {
 
         @Override
         public Set<String> elsewhere() {
-            return Set.copyOf(elsewhere);
+            return Collections.unmodifiableSet(new LinkedHashSet<>(elsewhere));
         }
 
         /** We took leases after our cache read: another instance may have landed those keys just before. */

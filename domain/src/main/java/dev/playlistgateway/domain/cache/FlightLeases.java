@@ -2,6 +2,8 @@ package dev.playlistgateway.domain.cache;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -24,7 +26,7 @@ public interface FlightLeases {
     FlightLeases NONE = new FlightLeases() {
         @Override
         public Set<String> take(Collection<String> keys, Duration lease) {
-            return Set.copyOf(keys);
+            return Collections.unmodifiableSet(new LinkedHashSet<>(keys));
         }
 
         @Override
@@ -40,7 +42,8 @@ public interface FlightLeases {
 
     /**
      * Takes the lease of each key that nobody holds, for {@code lease} (positive). Answers the keys
-     * taken; a key held by anyone, this instance included, is not. With the store unreachable: all keys.
+     * taken, in the order of {@code keys}; a key held by anyone, this instance included, is not. With
+     * the store unreachable: all keys.
      */
     Set<String> take(Collection<String> keys, Duration lease);
 
