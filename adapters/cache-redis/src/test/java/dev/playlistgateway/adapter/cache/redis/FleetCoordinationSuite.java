@@ -138,9 +138,11 @@ abstract class FleetCoordinationSuite {
     @Test
     void aDeadHolderKeepsTheOthersWaitingNoLongerThanItsLease() {
         RedisCache dead = instance();
-        dead.flightLeases().take(List.of(key("x")), LEASE);
+        RedisCache alive = instance();
+        assertThat(dead.flightLeases().take(List.of(key("x")), LEASE)).containsExactly(key("x"));
         dead.close(); // died holding the lease: it is never given back
-        ReadThrough survivor = engineOn(instance());
+        assertThat(alive.flightLeases().held(List.of(key("x")))).containsExactly(key("x"));
+        ReadThrough survivor = engineOn(alive);
         long start = System.nanoTime();
 
         Loaded<String, User> loaded = survivor.read(users(), List.of("x"), new Quiet());
