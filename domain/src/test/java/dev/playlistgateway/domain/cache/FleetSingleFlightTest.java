@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -75,7 +74,7 @@ class FleetSingleFlightTest {
     }
 
     private Future<Loaded<String, User>> readOn(ReadThrough instance, List<String> ids) {
-        return pool.submit(() -> instance.read(users(), ids, new Counted()));
+        return pool.submit(() -> instance.read(users(), ids, ReadRecorder.NONE));
     }
 
     private void awaitUpstreamCalls(int count) throws InterruptedException {
@@ -113,7 +112,7 @@ class FleetSingleFlightTest {
         fleet.leaseHeldByADeadInstance("test:x", LEASE);
         long start = System.nanoTime();
 
-        Loaded<String, User> loaded = instance("b").read(users(), List.of("x"), new Counted());
+        Loaded<String, User> loaded = instance("b").read(users(), List.of("x"), ReadRecorder.NONE);
 
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(loaded.values()).containsOnlyKeys("x");
@@ -147,9 +146,7 @@ class FleetSingleFlightTest {
                         ChangeCounter.inProcess().mark());
             }
         });
-        Counted cost = new Counted();
-
-        Loaded<String, User> loaded = b.read(users(), List.of("x"), cost);
+        Loaded<String, User> loaded = b.read(users(), List.of("x"), ReadRecorder.NONE);
 
         assertThat(loaded.values().get("x").displayName()).isEqualTo("From a");
         assertThat(upstreamCalls).isEmpty();
@@ -175,35 +172,5 @@ class FleetSingleFlightTest {
             assertThat(read.get(10, TimeUnit.SECONDS).values()).containsOnlyKeys("x");
         }
         assertThat(upstreamCalls).as("one per instance").hasSize(2);
-    }
-
-    /** A recorder that only counts upstream calls. */
-    private static final class Counted implements ReadRecorder {
-        final AtomicInteger upstreamCalls = new AtomicInteger();
-
-        @Override
-        public void hits(int count) {
-        }
-
-        @Override
-        public void misses(int count) {
-        }
-
-        @Override
-        public void upstreamCall() {
-            upstreamCalls.incrementAndGet();
-        }
-
-        @Override
-        public void staleServed(int count) {
-        }
-
-        @Override
-        public void readShared(Instant freshUntil) {
-        }
-
-        @Override
-        public void readUnshared() {
-        }
     }
 }

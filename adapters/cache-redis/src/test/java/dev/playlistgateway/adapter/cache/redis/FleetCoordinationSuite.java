@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -120,11 +119,11 @@ abstract class FleetCoordinationSuite {
         proceed = new CountDownLatch(1);
         List<ReadThrough> instances = List.of(engineOn(instance()), engineOn(instance()), engineOn(instance()));
         List<Future<Loaded<String, User>>> reads = new ArrayList<>();
-        reads.add(pool.submit(() -> instances.get(0).read(users(), List.of("x", "y"), new Quiet())));
+        reads.add(pool.submit(() -> instances.get(0).read(users(), List.of("x", "y"), ReadRecorder.NONE)));
         awaitUpstreamCalls(1);
         for (int i = 0; i < 9; i++) {
             ReadThrough on = instances.get(i % 3);
-            reads.add(pool.submit(() -> on.read(users(), List.of("y", "x"), new Quiet())));
+            reads.add(pool.submit(() -> on.read(users(), List.of("y", "x"), ReadRecorder.NONE)));
         }
         Thread.sleep(100);
         proceed.countDown();
@@ -145,7 +144,7 @@ abstract class FleetCoordinationSuite {
         ReadThrough survivor = engineOn(alive);
         long start = System.nanoTime();
 
-        Loaded<String, User> loaded = survivor.read(users(), List.of("x"), new Quiet());
+        Loaded<String, User> loaded = survivor.read(users(), List.of("x"), ReadRecorder.NONE);
 
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(loaded.values()).containsOnlyKeys("x");
@@ -188,32 +187,5 @@ abstract class FleetCoordinationSuite {
             Thread.sleep(10);
         }
         return true;
-    }
-
-    /** A recorder for reads whose cost the test does not look at. */
-    static final class Quiet implements ReadRecorder {
-        @Override
-        public void hits(int count) {
-        }
-
-        @Override
-        public void misses(int count) {
-        }
-
-        @Override
-        public void upstreamCall() {
-        }
-
-        @Override
-        public void staleServed(int count) {
-        }
-
-        @Override
-        public void readShared(Instant freshUntil) {
-        }
-
-        @Override
-        public void readUnshared() {
-        }
     }
 }
