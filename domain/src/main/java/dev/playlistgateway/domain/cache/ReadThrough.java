@@ -23,8 +23,9 @@ import java.util.function.Supplier;
 /**
  * The read-through engine, the same for every kind of data: one cache round trip for all keys of a
  * {@link Read}; fresh entries are hits; for the misses a {@link SingleFlight} claim (keys another
- * request is loading are joined, not loaded again), a second cache read if a flight landed since the
- * first, upstream calls only for what is still missing, and what they bring stored (unless the
+ * request is loading are joined, not loaded again; keys another gateway instance is loading are waited
+ * for and read from the cache), a second cache read if a flight landed since the first, upstream calls
+ * only for what is still missing, and what they bring stored (unless the
  * {@link ChangeCounter} says a change began since they started) and handed to those who joined.
  * Entries past their freshness but within the stale grace are served when the port answers
  * RATE_LIMITED or UPSTREAM_UNAVAILABLE. Each request's {@link ReadRecorder} hears what its reads cost
