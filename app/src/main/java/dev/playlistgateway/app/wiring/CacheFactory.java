@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -119,6 +120,11 @@ final class CacheFactory {
 
     /** The chosen cache, what must be closed with the application (null for memory), and its name for traces. */
     record CacheHandle(CachePort port, AutoCloseable closeable, String adapter) {
+        /** The Redis cache under the chosen one, if any: what the instances share besides entries ({@code FleetFactory}). */
+        Optional<RedisCache> redis() {
+            return closeable instanceof RedisCache redis ? Optional.of(redis) : Optional.empty();
+        }
+
         void close() throws Exception {
             if (closeable != null) {
                 closeable.close();

@@ -1,6 +1,8 @@
 package dev.playlistgateway.app.wiring;
 
 import dev.playlistgateway.app.metrics.MicrometerCacheObserver;
+import dev.playlistgateway.domain.cache.ChangeCounter;
+import dev.playlistgateway.domain.cache.SingleFlight;
 import dev.playlistgateway.domain.port.CachePort;
 import dev.playlistgateway.domain.port.PlaylistPort;
 import dev.playlistgateway.domain.service.PlaylistService;
@@ -32,9 +34,10 @@ final class GatewayFactory {
      */
     @Context
     PlaylistService playlistService(PlaylistPort port, CachePort cache, Environment environment, Clock clock,
-                                    @Named("upstream") ExecutorService upstream, MeterRegistry meters) {
+                                    @Named("upstream") ExecutorService upstream, MeterRegistry meters,
+                                    SingleFlight flights, ChangeCounter changes) {
         return new PlaylistService(port, cache, CacheSettings.ttls(environment), clock, upstream,
-                new MicrometerCacheObserver(meters));
+                new MicrometerCacheObserver(meters), flights, changes);
     }
 
     /** The time the caching policy judges freshness by; a bean so that tests can move it. */

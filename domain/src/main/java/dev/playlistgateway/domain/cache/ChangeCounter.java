@@ -10,14 +10,25 @@ package dev.playlistgateway.domain.cache;
  * read of that kind in flight. Changes are rare, and the cost is a miss.
  *
  * <p><b>Threads:</b> implementations MUST be safe for concurrent use, and a mark MUST see every
- * {@link #changing} call that returned before {@link Mark#changed} was asked. {@link #inProcess()} is
- * the implementation the gateway uses: it knows the changes made through this process.
+ * {@link #changing} call that returned before {@link Mark#changed} was asked. {@link #inProcess()}
+ * knows the changes made through this process; {@link #acrossInstances} those made through any
+ * instance on one store.
  */
 public interface ChangeCounter {
 
     /** Counts the changes made through this process. */
     static ChangeCounter inProcess() {
         return new InProcessChangeCounter();
+    }
+
+    /**
+     * Counts the changes made through any instance on one store, for the kinds in {@code shared} (the
+     * kinds changes touch: {@link PlaylistChanges#CHANGED_KINDS}); the others never change. While the
+     * store cannot be reached, the changes made through this process still count. A change of a kind
+     * not shared is refused (IllegalArgumentException): the other instances would never hear of it.
+     */
+    static ChangeCounter acrossInstances(SharedCounts counts, java.util.Set<DataKind> shared) {
+        return new FleetChangeCounter(counts, shared);
     }
 
     /** Where the counts stand now. */

@@ -23,6 +23,9 @@ import java.util.function.Supplier;
  */
 public final class PlaylistChanges {
 
+    /** The kinds of data the changes made here touch: a change counter shared by instances counts these. */
+    public static final Set<DataKind> CHANGED_KINDS = Set.of(DataKind.PLAYLISTS);
+
     private final EntryStore store;
     private final ChangeCounter changes;
     private final ReadThrough readThrough;

@@ -9,6 +9,33 @@ import java.time.Instant;
  */
 public interface ReadRecorder {
 
+    /** Hears nothing: for reads whose cost nobody looks at (tests, tools). */
+    ReadRecorder NONE = new ReadRecorder() {
+        @Override
+        public void hits(int count) {
+        }
+
+        @Override
+        public void misses(int count) {
+        }
+
+        @Override
+        public void upstreamCall() {
+        }
+
+        @Override
+        public void staleServed(int count) {
+        }
+
+        @Override
+        public void readShared(Instant freshUntil) {
+        }
+
+        @Override
+        public void readUnshared() {
+        }
+    };
+
     /** Entries found fresh. */
     void hits(int count);
 

@@ -23,8 +23,9 @@ import java.util.function.Supplier;
 /**
  * The read-through engine, the same for every kind of data: one cache round trip for all keys of a
  * {@link Read}; fresh entries are hits; for the misses a {@link SingleFlight} claim (keys another
- * request is loading are joined, not loaded again), a second cache read if a flight landed since the
- * first, upstream calls only for what is still missing, and what they bring stored (unless the
+ * request is loading are joined, not loaded again; keys another gateway instance is loading are waited
+ * for and read from the cache), a second cache read if a flight landed since the first, upstream calls
+ * only for what is still missing, and what they bring stored (unless the
  * {@link ChangeCounter} says a change began since they started) and handed to those who joined.
  * Entries past their freshness but within the stale grace are served when the port answers
  * RATE_LIMITED or UPSTREAM_UNAVAILABLE. Each request's {@link ReadRecorder} hears what its reads cost
@@ -136,12 +137,13 @@ public final class ReadThrough {
                 SingleFlight.Claim<V> claim = flights.claim(missing);
                 try {
                     Set<String> toLoad = new LinkedHashSet<>(claim.mine());
-                    if (!toLoad.isEmpty() && flights.landed() != landedBeforeRead) {
+                    if (!toLoad.isEmpty() && (flights.landed() != landedBeforeRead || claim.mayHaveLandedElsewhere())) {
                         // Another request's flight landed since our read, and may have stored what we missed:
                         // without this second look we would fetch it again (16 requests made 783 calls, not 50).
                         lookAgain(toLoad, claim);
                     }
                     loadUpstream(toLoad, claim);
+                    awaitElsewhere(claim);
                 } finally {
                     claim.release();
                 }
@@ -195,7 +197,24 @@ public final class ReadThrough {
             }
         }
 
+        /**
+         * Keys another instance loads: once its flight lands, the cache has them; what it does not have
+         * (that instance failed or died, or upstream does not know the id) this read loads itself.
+         */
+        private void awaitElsewhere(SingleFlight.Claim<V> claim) {
+            for (Set<String> landed = claim.awaitElsewhere(); !landed.isEmpty(); landed = claim.awaitElsewhere()) {
+                Set<String> stillMissing = new LinkedHashSet<>(landed);
+                lookAgain(stillMissing, claim);
+                if (!stillMissing.isEmpty()) {
+                    loadUpstream(claim.takeOver(stillMissing), claim);
+                }
+            }
+        }
+
         private void loadUpstream(Set<String> toLoad, SingleFlight.Claim<V> claim) {
+            if (toLoad.isEmpty()) {
+                return; // every miss was joined or found on the second look: a call for no ids would cost one for nothing
+            }
             List<I> load = toLoad.stream().map(byKey::get).toList();
             List<Runnable> calls = new ArrayList<>();
             for (List<I> group : read.calls(load)) {

@@ -1,5 +1,6 @@
 package dev.playlistgateway.domain.cache;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;
 
@@ -20,15 +21,30 @@ import java.util.Set;
  * flight lands (after the loader stored its values, before the key is free to claim again), so a caller
  * that sees it moved since its cache read reads the cache again for what it claimed.
  *
+ * <p><b>Across instances</b> ({@link #acrossInstances}): a claim may also name keys that another gateway
+ * instance is loading ({@link Claim#elsewhere()}). Their values cannot be handed over: the caller, after
+ * loading its own, waits with {@link Claim#awaitElsewhere()} until their flights land, reads the cache
+ * for them, and {@linkplain Claim#takeOver takes over} what the cache does not have (the other instance
+ * failed, died, or upstream does not know the key), loading it as its own. All before {@code release()}.
+ *
  * <p><b>Threads:</b> implementations MUST be safe for concurrent use; a claim belongs to one read, whose
- * loads may run on several threads. {@link #inProcess()} is the implementation the gateway uses: it
- * collapses the loads of one process.
+ * loads may run on several threads. {@link #inProcess()} collapses the loads of one process;
+ * {@link #acrossInstances} those of every instance on one store.
  */
 public interface SingleFlight {
 
     /** Single flight within this process. */
     static SingleFlight inProcess() {
         return new InProcessSingleFlight();
+    }
+
+    /**
+     * Single flight for every instance on one store: joins within this process, and leases each key it
+     * would load, for {@code lease}, so that one instance loads it while the others wait and read the
+     * cache. {@code poll} is how often a waiter looks whether a lease is gone.
+     */
+    static SingleFlight acrossInstances(FlightLeases leases, Duration lease, Duration poll) {
+        return new FleetSingleFlight(leases, lease, poll);
     }
 
     /** Moves whenever a claim is released; read it before a cache read, compare after claiming. */
@@ -64,5 +80,36 @@ public interface SingleFlight {
          * know it; its failure is thrown (a {@code MusicDataException} for anything but a programming error).
          */
         V await(String key);
+
+        /** Keys another instance is loading, claimed here but not to load yet; none within one process. */
+        default Set<String> elsewhere() {
+            return Set.of();
+        }
+
+        /**
+         * True when another instance's flight may have stored some of {@link #mine()} since the caller's
+         * cache read (its lease was given back just before ours was taken): read the cache again first.
+         */
+        default boolean mayHaveLandedElsewhere() {
+            return false;
+        }
+
+        /**
+         * Waits until the flight of at least one key of {@link #elsewhere()} lands or its lease lapses, and
+         * answers those keys, no longer elsewhere: the caller reads the cache for them, completes what it
+         * finds, and passes the rest to {@link #takeOver}. Empty once nothing is elsewhere. Bounded:
+         * implementations MUST answer every key within a bound of their own, landed or not.
+         */
+        default Set<String> awaitElsewhere() {
+            return Set.of();
+        }
+
+        /**
+         * Of keys answered by {@link #awaitElsewhere()} that the cache did not have, those the caller now
+         * loads and completes like {@link #mine()}; the others went back to {@link #elsewhere()}.
+         */
+        default Set<String> takeOver(Set<String> keys) {
+            return keys;
+        }
     }
 }

@@ -10,8 +10,9 @@
  *       {@link dev.playlistgateway.domain.cache.ReadRecorder} what it cost;</li>
  *   <li>{@link dev.playlistgateway.domain.cache.SingleFlight}: concurrent misses of one key make one
  *       upstream call; {@link dev.playlistgateway.domain.cache.ChangeCounter}: a read that began before
- *       a change does not store what may be the old version (both in process today, both interfaces
- *       so that a shared implementation can take their place);</li>
+ *       a change does not store what may be the old version; each in process, or across the gateway
+ *       instances on one store through the ports {@link dev.playlistgateway.domain.cache.FlightLeases}
+ *       and {@link dev.playlistgateway.domain.cache.SharedCounts};</li>
  *   <li>{@link dev.playlistgateway.domain.cache.PlaylistEntries}: what a read keeps besides what it was
  *       asked for; {@link dev.playlistgateway.domain.cache.PlaylistChanges}: what a change made through
  *       the gateway removes, the mutation and invalidation rules;</li>

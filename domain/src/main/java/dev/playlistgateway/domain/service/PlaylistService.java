@@ -69,7 +69,7 @@ public final class PlaylistService {
     public static final int MAX_MUTATION_TRACKS = 100;
 
     private final PlaylistPort port;
-    private final ChangeCounter changes = ChangeCounter.inProcess();
+    private final ChangeCounter changes;
     private final ReadThrough readThrough;
     private final PlaylistEntries entries;
     private final PlaylistChanges playlistChanges;
@@ -82,14 +82,26 @@ public final class PlaylistService {
      * @param upstreamExecutor runs independent upstream reads of one request in parallel
      *                         ({@code Runnable::run} runs them one after another)
      * @param observer         hears hits, misses and upstream calls for metrics
+     * @param flights          collapses concurrent loads of one key: in this process, or across the
+     *                         instances on one store ({@link SingleFlight#acrossInstances})
+     * @param changes          counts the changes made through this process, or through any instance on
+     *                         one store ({@link ChangeCounter#acrossInstances})
      */
     public PlaylistService(PlaylistPort port, CachePort cache, CacheTtls ttls, Clock clock,
-                           Executor upstreamExecutor, CacheObserver observer) {
+                           Executor upstreamExecutor, CacheObserver observer, SingleFlight flights,
+                           ChangeCounter changes) {
         this.port = Objects.requireNonNull(port, "port");
+        this.changes = Objects.requireNonNull(changes, "changes");
         EntryStore store = new EntryStore(cache, ttls, clock);
-        this.readThrough = new ReadThrough(store, upstreamExecutor, observer, SingleFlight.inProcess(), changes);
+        this.readThrough = new ReadThrough(store, upstreamExecutor, observer, flights, changes);
         this.entries = new PlaylistEntries(store, port::itemsPageSize);
         this.playlistChanges = new PlaylistChanges(store, changes, readThrough, entries);
+    }
+
+    /** One gateway instance on its own: single flight and change counter in process. */
+    public PlaylistService(PlaylistPort port, CachePort cache, CacheTtls ttls, Clock clock,
+                           Executor upstreamExecutor, CacheObserver observer) {
+        this(port, cache, ttls, clock, upstreamExecutor, observer, SingleFlight.inProcess(), ChangeCounter.inProcess());
     }
 
     public PlaylistService(PlaylistPort port, CachePort cache) {

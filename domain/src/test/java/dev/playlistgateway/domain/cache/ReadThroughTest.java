@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -107,6 +109,51 @@ class ReadThroughTest {
     void aReadMustSayHowItsMissesAreLoaded() {
         assertThatThrownBy(() -> users().perViewer()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("inOneCall or oneCallEach");
+    }
+
+    @Test
+    void readWhoseMissesWereAllJoinedByAnotherFlightMakesNoUpstreamCallWithNoIds() throws Exception {
+        CountDownLatch inUpstream = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        Read<String, User> read = users().inOneCall(ids -> {
+            if (!ids.isEmpty() && inUpstream.getCount() > 0) {
+                inUpstream.countDown();
+                await(proceed);
+            }
+            return upstream(ids);
+        }).perViewer();
+        Recorded joinerCost = new Recorded();
+        Thread loader = new Thread(() -> readThrough.read(read, List.of("a"), cost));
+        loader.start();
+        inUpstream.await(10, TimeUnit.SECONDS);
+        Thread joiner = new Thread(() -> readThrough.read(read, List.of("a"), joinerCost));
+        joiner.start();
+        awaitParked(joiner);
+
+        proceed.countDown();
+        loader.join(10_000);
+        joiner.join(10_000);
+
+        assertThat(upstreamCalls).containsExactly(List.of("a"));
+        assertThat(joinerCost.upstreamCalls).isZero();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitParked(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the joiner did not park: " + thread.getState());
+            }
+            Thread.sleep(5);
+        }
     }
 
     /** What the engine told the request. */

@@ -1,5 +1,7 @@
 package dev.playlistgateway.adapter.cache.redis;
 
+import dev.playlistgateway.domain.cache.FlightLeases;
+import dev.playlistgateway.domain.cache.SharedCounts;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -100,6 +102,8 @@ final class LettuceCacheAdapter implements RedisCache {
     private final AtomicBoolean closing = new AtomicBoolean();
     /** The connection was seen closed while Redis was judged down: its reopening is worth a probe at once. */
     private volatile boolean lostWhileDown;
+    private final RedisFlightLeases leases;
+    private final RedisSharedCounts counts;
 
     LettuceCacheAdapter(Link link, RedisCacheSettings settings, FailureGate gate, ThrottledWarning trouble,
                         EventLoopWatch loops) {
@@ -113,6 +117,8 @@ final class LettuceCacheAdapter implements RedisCache {
         this.maxPendingWrites = settings.maxPendingWrites();
         this.gate = gate;
         this.trouble = trouble;
+        this.leases = new RedisFlightLeases(this);
+        this.counts = new RedisSharedCounts(this);
     }
 
     @Override
@@ -216,6 +222,16 @@ final class LettuceCacheAdapter implements RedisCache {
     }
 
     @Override
+    public FlightLeases flightLeases() {
+        return leases;
+    }
+
+    @Override
+    public SharedCounts sharedCounts() {
+        return counts;
+    }
+
+    @Override
     public boolean isAvailable() {
         return !closed && !gate.isFailing() && link.isOpen();
     }
@@ -253,7 +269,29 @@ final class LettuceCacheAdapter implements RedisCache {
         return scriptedWrites;
     }
 
-    private String prefixed(String key) {
+    // ------------------------------------------------------------------ for the fleet's leases and counts
+
+    /**
+     * Commands whose answers the caller needs (a lease taken, a count), under the same waiting and
+     * judging rules as reads: null for any Redis trouble, at once while Redis is judged down.
+     */
+    <T> List<T> ask(String operation, Function<Link.Api, List<RedisFuture<T>>> commands) {
+        return read(operation, commands);
+    }
+
+    /**
+     * Commands sent like writes, not awaited, on the connection that sent this cache's earlier writes:
+     * Redis runs them after those (on a cluster, after those to the same slot).
+     */
+    void send(String operation, List<Function<Link.Api, RedisFuture<?>>> commands) {
+        if (commands.isEmpty()) {
+            return;
+        }
+        write(operation, commands.size(), api -> commands.stream()
+                .map(command -> new Command(1, () -> command.apply(api))).toList());
+    }
+
+    String prefixed(String key) {
         Objects.requireNonNull(key, "key");
         return prefix + key;
     }

@@ -4,6 +4,7 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.async.RedisKeyAsyncCommands;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.api.async.RedisStringAsyncCommands;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -24,6 +25,14 @@ final class Link implements AutoCloseable {
      */
     record Api(RedisStringAsyncCommands<String, byte[]> strings, RedisKeyAsyncCommands<String, byte[]> keys,
                RedisScriptingAsyncCommands<String, byte[]> scripts, StatefulConnection<String, byte[]> connection) {
+
+        /** Scripts on one key each: allowed on a cluster too (one key is one slot); null if the connection has none. */
+        RedisScriptingAsyncCommands<String, byte[]> oneKeyScripts() {
+            if (scripts != null) {
+                return scripts;
+            }
+            return connection instanceof StatefulRedisClusterConnection<String, byte[]> cluster ? cluster.async() : null;
+        }
     }
 
     private final Supplier<CompletableFuture<Api>> connector;

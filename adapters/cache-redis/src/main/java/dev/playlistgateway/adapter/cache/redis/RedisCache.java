@@ -1,5 +1,7 @@
 package dev.playlistgateway.adapter.cache.redis;
 
+import dev.playlistgateway.domain.cache.FlightLeases;
+import dev.playlistgateway.domain.cache.SharedCounts;
 import dev.playlistgateway.domain.port.CachePort;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -47,6 +49,19 @@ public interface RedisCache extends CachePort, AutoCloseable {
 
     /** String keys (ASCII, built by the service), values as the opaque bytes the service encoded. */
     RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+    /**
+     * Leases for single flight across the gateway instances on this Redis
+     * ({@code SingleFlight.acrossInstances}), on this cache's connection and under its failure rules:
+     * while Redis is down, every lease is taken and none is held.
+     */
+    FlightLeases flightLeases();
+
+    /**
+     * Counts shared by the gateway instances on this Redis ({@code ChangeCounter.acrossInstances}), on
+     * this cache's connection and under its failure rules: while Redis is down, none can be read.
+     */
+    SharedCounts sharedCounts();
 
     /** Closes the connection, and the client if this cache made it. Calls after close miss and drop. */
     @Override

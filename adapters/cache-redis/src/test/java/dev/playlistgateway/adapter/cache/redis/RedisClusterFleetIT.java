@@ -1,0 +1,41 @@
+package dev.playlistgateway.adapter.cache.redis;
+
+import dev.playlistgateway.testsupport.redis.RedisCluster;
+import io.lettuce.core.cluster.SlotHash;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Single flight and the change counter across instances on a Redis Cluster of three masters. */
+class RedisClusterFleetIT extends FleetCoordinationSuite {
+
+    private static RedisCluster cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = RedisCluster.start(3);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Override
+    protected RedisCache newInstance() {
+        return RedisCache.cluster(cluster.uris(), RedisCacheSettings.defaults());
+    }
+
+    @Test
+    void aLeaseLivesOnItsDataKeysSlotSoItIsGivenBackAfterTheValueIsStored() {
+        RedisFlightLeases leases = (RedisFlightLeases) instance().flightLeases();
+
+        for (String key : new String[] {"v1:track:a", "v1:track:b", "v1:pub:playlist:p", "v1:u:ann:playlists:ann:0"}) {
+            assertThat(SlotHash.getSlot(leases.leaseKey(key))).as(key).isEqualTo(SlotHash.getSlot("pgw:" + key));
+        }
+    }
+}
