@@ -1,6 +1,7 @@
 package dev.playlistgateway.app.wiring;
 
 import dev.playlistgateway.adapter.cache.redis.RedisCacheSettings;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
@@ -23,60 +24,36 @@ import java.time.Duration;
  * cluster, refresh the topology on a schedule and on redirects). The cache's client is its own and the
  * cache's factories name no Lettuce type, so the app sets these here.
  */
-final class SharedRedisClientOptions {
+@Singleton
+final class SharedRedisClientOptions implements BeanCreatedEventListener<AbstractRedisClient> {
+    private final Environment env;
 
-    private SharedRedisClientOptions() {
+    SharedRedisClientOptions(Environment env) {
+        this.env = env;
     }
 
-    @Singleton
-    static final class Standalone implements BeanCreatedEventListener<RedisClient> {
-        private final Environment env;
-
-        Standalone(Environment env) {
-            this.env = env;
-        }
-
-        @Override
-        public RedisClient onCreated(BeanCreatedEvent<RedisClient> event) {
-            RedisCacheSettings settings = CacheFactory.redisSettings(env);
-            RedisClient client = event.getBean();
-            client.setOptions(ClientOptions.builder()
-                    .autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .timeoutOptions(TimeoutOptions.enabled(settings.commandExpiry()))
-                    .socketOptions(socketOptions(settings))
-                    .build());
-            return client;
-        }
-    }
-
-    @Singleton
-    static final class Cluster implements BeanCreatedEventListener<RedisClusterClient> {
-        private final Environment env;
-
-        Cluster(Environment env) {
-            this.env = env;
-        }
-
-        @Override
-        public RedisClusterClient onCreated(BeanCreatedEvent<RedisClusterClient> event) {
-            RedisCacheSettings settings = CacheFactory.redisSettings(env);
-            RedisClusterClient client = event.getBean();
-            client.setOptions(ClusterClientOptions.builder()
-                    .autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .timeoutOptions(TimeoutOptions.enabled(settings.commandExpiry()))
-                    .socketOptions(socketOptions(settings))
+    @Override
+    public AbstractRedisClient onCreated(BeanCreatedEvent<AbstractRedisClient> event) {
+        RedisCacheSettings settings = CacheFactory.redisSettings(env);
+        if (event.getBean() instanceof RedisClusterClient cluster) {
+            cluster.setOptions(failFast(ClusterClientOptions.builder(), settings)
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                             .enablePeriodicRefresh(Duration.ofSeconds(60))
                             .enableAllAdaptiveRefreshTriggers()
                             .build())
                     .build());
-            return client;
+        } else if (event.getBean() instanceof RedisClient standalone) {
+            standalone.setOptions(failFast(ClientOptions.builder(), settings).build());
         }
+        return event.getBean();
     }
 
-    private static SocketOptions socketOptions(RedisCacheSettings settings) {
-        return SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build();
+    /** What both clients share: reconnect by themselves, reject while disconnected, expire, connect in time. */
+    private static <B extends ClientOptions.Builder> B failFast(B builder, RedisCacheSettings settings) {
+        builder.autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandExpiry()))
+                .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build());
+        return builder;
     }
 }

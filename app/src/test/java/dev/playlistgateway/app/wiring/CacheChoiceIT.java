@@ -1,6 +1,9 @@
 package dev.playlistgateway.app.wiring;
 
 import dev.playlistgateway.testsupport.redis.RedisCluster;
+import dev.playlistgateway.testsupport.redis.RedisServer;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -31,6 +34,18 @@ class CacheChoiceIT {
                 Thread.sleep(20);
             }
             assertThat(handle.port().get("choice")).hasValue(value);
+        }
+    }
+
+    @Test
+    void theClientTheSessionsShareRejectsCommandsWhileDisconnectedAsTheCachesOwnDoes() {
+        try (RedisServer redis = RedisServer.start();
+             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("redis.uri", redis.uri()))) {
+            ClientOptions options = server.getApplicationContext().getBean(RedisClient.class).getOptions();
+
+            assertThat(options.getDisconnectedBehavior()).isEqualTo(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+            assertThat(options.getTimeoutOptions().isTimeoutCommands()).isTrue();
+            assertThat(options.getSocketOptions().getConnectTimeout()).isEqualTo(Duration.ofSeconds(1));
         }
     }
 
