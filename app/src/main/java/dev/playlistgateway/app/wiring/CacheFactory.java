@@ -6,6 +6,7 @@ import dev.playlistgateway.adapter.cache.redis.RedisCacheSettings;
 import dev.playlistgateway.app.tracing.Tracing;
 import dev.playlistgateway.domain.port.CachePort;
 import io.lettuce.core.resource.Delay;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.lettuce.ClientResourcesMutator;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -35,7 +36,7 @@ final class CacheFactory {
     /** Built at start-up (not on the first request), so the Redis connection is open before traffic comes. */
     @Context
     @Bean(preDestroy = "close")
-    CacheHandle cache(Environment env) {
+    CacheHandle cache(Environment env, MeterRegistry meters) {
         if (StoreChoice.of(env, "cache.adapter") == StoreChoice.MEMORY) {
             long maxBytes = env.getProperty("cache.memory.max-bytes", Long.class).orElse(InMemoryCache.DEFAULT_MAX_BYTES);
             LOG.info("Cache: in memory, at most {} bytes", maxBytes);
@@ -54,11 +55,11 @@ final class CacheFactory {
         if (env.containsProperty("redis.uris")) {
             List<String> seeds = Arrays.stream(env.getProperty("redis.uris", String[].class).orElse(new String[0]))
                     .map(String::trim).filter(uri -> !uri.isEmpty()).toList();
-            cache = redisCache("redis.uris", () -> RedisCache.cluster(seeds, settings));
+            cache = redisCache("redis.uris", () -> RedisCache.cluster(seeds, settings, meters));
             LOG.info("Cache: Redis Cluster, key prefix '{}'", settings.keyPrefix());
         } else {
             String uri = env.getProperty("redis.uri", String.class).map(String::trim).orElse("");
-            cache = redisCache("redis.uri", () -> RedisCache.standalone(uri, settings));
+            cache = redisCache("redis.uri", () -> RedisCache.standalone(uri, settings, meters));
             LOG.info("Cache: Redis, key prefix '{}'", settings.keyPrefix());
         }
         if (!memoryFallback) {

@@ -4,6 +4,7 @@ import dev.playlistgateway.testsupport.redis.RedisCluster;
 import dev.playlistgateway.testsupport.redis.RedisServer;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -46,6 +47,23 @@ class CacheChoiceIT {
             assertThat(options.getDisconnectedBehavior()).isEqualTo(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
             assertThat(options.getTimeoutOptions().isTimeoutCommands()).isTrue();
             assertThat(options.getSocketOptions().getConnectTimeout()).isEqualTo(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void theCachesCommandsAreTimedAsMicronautTimesItsOwnClients() throws InterruptedException {
+        try (RedisServer redis = RedisServer.start();
+             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("redis.uri", redis.uri()))) {
+            CacheFactory.CacheHandle handle = server.getApplicationContext().getBean(CacheFactory.CacheHandle.class);
+            MeterRegistry meters = server.getApplicationContext().getBean(MeterRegistry.class);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (meters.find("lettuce.command.completion").tag("command", "GET").timer() == null
+                    && System.nanoTime() < deadline) {
+                handle.port().get("timed");
+                Thread.sleep(20);
+            }
+
+            assertThat(meters.find("lettuce.command.completion").tag("command", "GET").timer()).isNotNull();
         }
     }
 

@@ -12,8 +12,11 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,12 +57,21 @@ public interface RedisCache extends CachePort, AutoCloseable {
      * @throws IllegalArgumentException when {@code uri} is not a Redis URI
      */
     static RedisCache standalone(String uri, RedisCacheSettings settings) {
+        return standalone(uri, settings, null);
+    }
+
+    /**
+     * As {@link #standalone(String, RedisCacheSettings)}, with each command's latency recorded in {@code meters}
+     * ({@code lettuce.command.completion} and {@code lettuce.command.firstresponse}, with histograms), as
+     * micronaut-redis-lettuce records them for the clients it builds.
+     */
+    static RedisCache standalone(String uri, RedisCacheSettings settings, MeterRegistry meters) {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(settings, "settings");
         RedisURI redisUri = RedisURI.create(uri);
         // Bounds the connection handshake too; calls never wait beyond the command timeout anyway.
         redisUri.setTimeout(settings.connectTimeout());
-        ClientResources resources = ownResources(settings);
+        ClientResources resources = ownResources(settings, meters);
         RedisClient client = RedisClient.create(resources, redisUri);
         client.setOptions(clientOptions(settings));
         return create(() -> client.connectAsync(codec(), redisUri).toCompletableFuture().thenApply(connection -> {
@@ -74,6 +86,11 @@ public interface RedisCache extends CachePort, AutoCloseable {
      * @throws IllegalArgumentException when {@code uris} is empty or one is not a Redis URI
      */
     static RedisCache cluster(List<String> uris, RedisCacheSettings settings) {
+        return cluster(uris, settings, null);
+    }
+
+    /** As {@link #cluster(List, RedisCacheSettings)}, with each command's latency recorded in {@code meters}. */
+    static RedisCache cluster(List<String> uris, RedisCacheSettings settings, MeterRegistry meters) {
         Objects.requireNonNull(uris, "uris");
         Objects.requireNonNull(settings, "settings");
         if (uris.isEmpty()) {
@@ -84,7 +101,7 @@ public interface RedisCache extends CachePort, AutoCloseable {
             seed.setTimeout(settings.connectTimeout());
             return seed;
         }).toList();
-        ClientResources resources = ownResources(settings);
+        ClientResources resources = ownResources(settings, meters);
         RedisClusterClient client = RedisClusterClient.create(resources, seeds);
         client.setOptions(clusterClientOptions(settings));
         return cluster(client, settings, resources, () -> shutdown(client, resources));
@@ -155,11 +172,15 @@ public interface RedisCache extends CachePort, AutoCloseable {
      * wait longer than the back-off window, so that a Redis that comes back is used again within
      * about one window (Lettuce's default lets the wait grow to 30 s).
      */
-    private static ClientResources ownResources(RedisCacheSettings settings) {
+    private static ClientResources ownResources(RedisCacheSettings settings, MeterRegistry meters) {
         Duration upper = settings.backoff().compareTo(Duration.ofMillis(20)) > 0 ? settings.backoff() : Duration.ofMillis(20);
-        return ClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), upper, 2, TimeUnit.MILLISECONDS))
-                .build();
+        ClientResources.Builder resources = ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), upper, 2, TimeUnit.MILLISECONDS));
+        if (meters != null) {
+            resources.commandLatencyRecorder(new MicrometerCommandLatencyRecorder(meters,
+                    MicrometerOptions.builder().histogram(true).build()));
+        }
+        return resources.build();
     }
 
     private static void shutdown(io.lettuce.core.AbstractRedisClient client, ClientResources resources) {
