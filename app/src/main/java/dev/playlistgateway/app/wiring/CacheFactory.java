@@ -5,13 +5,9 @@ import dev.playlistgateway.adapter.cache.redis.RedisCache;
 import dev.playlistgateway.adapter.cache.redis.RedisCacheSettings;
 import dev.playlistgateway.app.tracing.Tracing;
 import dev.playlistgateway.domain.port.CachePort;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.resource.Delay;
-import io.micronaut.configuration.lettuce.AbstractRedisConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.lettuce.ClientResourcesMutator;
-import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -22,14 +18,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Chooses the cache: {@code CACHE_ADAPTER} ({@code memory} or {@code redis}) when set; otherwise
- * Redis when {@code REDIS_URI} or {@code REDIS_URIS} (a cluster) is set; otherwise memory. Redis is
- * reached through the Lettuce client micronaut-redis-lettuce configures from {@code redis.uri(s)}.
+ * Redis when {@code REDIS_URI} or {@code REDIS_URIS} (a cluster) is set; otherwise memory. The Redis
+ * cache is given the URIs of {@code redis.uri(s)} and makes its own client.
  */
 @Factory
 final class CacheFactory {
@@ -38,50 +37,54 @@ final class CacheFactory {
     /** Built at start-up (not on the first request), so the Redis connection is open before traffic comes. */
     @Context
     @Bean(preDestroy = "close")
-    CacheHandle cache(Environment env, BeanProvider<RedisClient> redisClient,
-                      BeanProvider<AbstractRedisConfiguration> redisConfiguration,
-                      BeanProvider<RedisClusterClient> clusterClient) {
+    CacheHandle cache(Environment env, MeterRegistry meters) {
         if (StoreChoice.of(env, "cache.adapter") == StoreChoice.MEMORY) {
             long maxBytes = env.getProperty("cache.memory.max-bytes", Long.class).orElse(InMemoryCache.DEFAULT_MAX_BYTES);
             LOG.info("Cache: in memory, at most {} bytes", maxBytes);
             return new CacheHandle(InMemoryCache.create(maxBytes), null, "memory");
         }
         RedisCacheSettings settings = redisSettings(env);
+        // Read before the cache exists: a start that fails on a setting leaves no client behind.
+        String fallback = env.getProperty("cache.redis.fallback", String.class).orElse("none").trim().toLowerCase(Locale.ROOT);
+        boolean memoryFallback = switch (fallback) {
+            case "none" -> false;
+            case "memory" -> true;
+            default -> throw new ConfigurationException("cache.redis.fallback must be none or memory, was '" + fallback + "'");
+        };
         RedisCache cache;
         String adapter = env.containsProperty("redis.uris") ? "redis-cluster" : "redis";
         if (env.containsProperty("redis.uris")) {
-            RedisClusterClient client = clusterClient.get();
-            client.setOptions(RedisCache.clusterClientOptions(settings));
-            cache = RedisCache.cluster(client, settings);
+            List<String> seeds = Arrays.stream(env.getProperty("redis.uris", String[].class).orElse(new String[0]))
+                    .map(String::trim).filter(uri -> !uri.isEmpty()).toList();
+            cache = redisCache("redis.uris", () -> RedisCache.cluster(seeds, settings, meters));
             LOG.info("Cache: Redis Cluster, key prefix '{}'", settings.keyPrefix());
         } else {
-            RedisClient client = redisClient.get();
-            client.setOptions(RedisCache.clientOptions(settings));
-            // The configuration bean is itself a RedisURI, but one left at localhost:6379: the URI
-            // configured by redis.uri is getUri(). Using the bean would talk to another Redis.
-            RedisURI uri = redisConfiguration.get().getUri()
-                    .orElseThrow(() -> new ConfigurationException("redis.uri is not a valid Redis URI"));
-            cache = RedisCache.standalone(client, uri, settings);
+            String uri = env.getProperty("redis.uri", String.class).map(String::trim).orElse("");
+            cache = redisCache("redis.uri", () -> RedisCache.standalone(uri, settings, meters));
             LOG.info("Cache: Redis, key prefix '{}'", settings.keyPrefix());
         }
-        String fallback = env.getProperty("cache.redis.fallback", String.class).orElse("none").trim().toLowerCase(Locale.ROOT);
-        switch (fallback) {
-            case "none" -> {
-                return new CacheHandle(cache, cache, adapter);
-            }
-            case "memory" -> {
-                long maxBytes = env.getProperty("cache.memory.max-bytes", Long.class).orElse(InMemoryCache.DEFAULT_MAX_BYTES);
-                LOG.info("Cache: while Redis is unavailable, in memory (at most {} bytes)", maxBytes);
-                return new CacheHandle(InMemoryCache.asFallbackFor(cache, maxBytes), cache, adapter + "+memory-fallback");
-            }
-            default -> throw new ConfigurationException("cache.redis.fallback must be none or memory, was '" + fallback + "'");
+        if (!memoryFallback) {
+            return new CacheHandle(cache, cache, adapter);
+        }
+        long maxBytes = env.getProperty("cache.memory.max-bytes", Long.class).orElse(InMemoryCache.DEFAULT_MAX_BYTES);
+        LOG.info("Cache: while Redis is unavailable, in memory (at most {} bytes)", maxBytes);
+        return new CacheHandle(InMemoryCache.asFallbackFor(cache, maxBytes), cache, adapter + "+memory-fallback");
+    }
+
+    /** A bad URI stops the start with the setting's name, as any other invalid setting does. */
+    private static RedisCache redisCache(String key, Supplier<RedisCache> factory) {
+        try {
+            return factory.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(key + " is not a valid Redis URI: " + e.getMessage());
         }
     }
 
     /**
-     * Lettuce lets the wait between reconnect attempts grow to 30 s; the cache's back-off window is
-     * 1 s. Cap the wait at the back-off, so a Redis that comes back is used again within about one
-     * window rather than up to half a minute later.
+     * The cache's own client caps its reconnect wait at the back-off window (RedisCache); the client
+     * micronaut-redis-lettuce builds from {@code redis.uri(s)}, which the sign-in sessions share, gets
+     * the same cap here. Lettuce lets the wait grow to 30 s; capped, a Redis that comes back is used
+     * again within about one window rather than up to half a minute later.
      */
     @Singleton
     ClientResourcesMutator reconnectWithinBackoff(Environment env) {
@@ -97,7 +100,7 @@ final class CacheFactory {
         return tracing.traced(handle.port(), handle.adapter());
     }
 
-    private static RedisCacheSettings redisSettings(Environment env) {
+    static RedisCacheSettings redisSettings(Environment env) {
         try {
             return redisSettingsOrFail(env);
         } catch (IllegalArgumentException e) {

@@ -1,11 +1,24 @@
 package dev.playlistgateway.app.architecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -67,6 +80,43 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.playlistgateway.adapter..")
                 .should().dependOnClassesThat().resideInAPackage("dev.playlistgateway.app..")
                 .check(classes);
+    }
+
+    @Test
+    void adapterFactoriesNameNoLibraryType() {
+        // Callers depend on the ports and the factories, so swapping Lettuce, Caffeine, Jackson or
+        // Resilience4j stays inside the adapter. Micrometer and OpenTelemetry are the app's own APIs too.
+        DescribedPredicate<JavaClass> library = JavaClass.Predicates.resideInAnyPackage(
+                "io.lettuce..", "com.github.benmanes..", "com.fasterxml..", "io.github.resilience4j..");
+        // The Spotify adapter's test-jar (its fixtures, for the app's tests) is on this classpath: not API.
+        DescribedPredicate<JavaClass> fromATestJar = DescribedPredicate.describe("from a test-jar", type -> type.getSource()
+                .map(source -> source.getUri().toString().contains("-tests.jar")).orElse(false));
+        classes().that().resideInAPackage("dev.playlistgateway.adapter..").and().arePublic()
+                .and(DescribedPredicate.not(fromATestJar))
+                .should(exposeNoPublicMemberOf(library))
+                .check(classes);
+    }
+
+    private static ArchCondition<JavaClass> exposeNoPublicMemberOf(DescribedPredicate<JavaClass> library) {
+        return new ArchCondition<>("name no library type in a public member's signature") {
+            @Override
+            public void check(JavaClass owner, ConditionEvents events) {
+                for (JavaMember member : owner.getMembers()) {
+                    if (!member.getModifiers().contains(JavaModifier.PUBLIC)) {
+                        continue;
+                    }
+                    List<JavaClass> types = new ArrayList<>();
+                    if (member instanceof JavaCodeUnit codeUnit) {
+                        types.addAll(codeUnit.getRawParameterTypes());
+                        types.add(codeUnit.getRawReturnType());
+                    } else if (member instanceof JavaField field) {
+                        types.add(field.getRawType());
+                    }
+                    types.stream().filter(library).forEach(type -> events.add(SimpleConditionEvent.violated(member,
+                            member.getFullName() + " names " + type.getName())));
+                }
+            }
+        };
     }
 
     @Test

@@ -57,7 +57,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The caching targets of issue 5, end to end: GraphQL in, the Spotify adapter out to WireMock
+ * The caching targets (docs/caching.md, "Targets and the tests that prove them"), end to end: GraphQL in, the Spotify adapter out to WireMock
  * answering like Spotify's full API, for signed-in users, every upstream call counted.
  *
  * <p>Sign-in is not what this tests: a test viewer resolver takes the user from an

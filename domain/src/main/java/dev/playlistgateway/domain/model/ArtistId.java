@@ -1,7 +1,7 @@
 package dev.playlistgateway.domain.model;
 
 /**
- * Identifies a artist. Validated on construction, so an instance is always safe to use in a key or a path.
+ * Identifies an artist. Validated on construction, so an instance is always safe to use in a key or a path.
  *
  * @param value the id as the music service knows it
  */

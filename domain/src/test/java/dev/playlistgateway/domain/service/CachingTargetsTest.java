@@ -33,7 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static dev.playlistgateway.domain.service.Fixture.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The targets of issue 5, measured at service level with a counting fake port. */
+/**
+ * The caching targets (docs/caching.md, "Targets and the tests that prove them"), measured at service
+ * level with a counting fake port.
+ */
 class CachingTargetsTest {
 
     private static final Viewer ALICE = viewer("alice");

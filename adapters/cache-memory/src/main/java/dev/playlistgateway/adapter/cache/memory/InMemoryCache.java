@@ -3,6 +3,9 @@ package dev.playlistgateway.adapter.cache.memory;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playlistgateway.domain.port.CachePort;
 
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
 /**
  * Makes the in-memory {@link CachePort}. The adapter class itself is package-private: callers
  * depend on the port, not on Caffeine.
@@ -28,8 +31,13 @@ public final class InMemoryCache {
         return new FallbackCache(primary, create(maxBytes));
     }
 
-    /** As {@link #create(long)}, with a clock the caller drives (tests of expiry). */
-    public static CachePort create(long maxBytes, Ticker ticker) {
+    /**
+     * As {@link #create(long)}, with a clock the caller drives (tests of expiry): {@code nanoTime} reads
+     * like {@link System#nanoTime()}, only differences between its readings count.
+     */
+    public static CachePort create(long maxBytes, LongSupplier nanoTime) {
+        Objects.requireNonNull(nanoTime, "nanoTime");
+        Ticker ticker = nanoTime::getAsLong;
         return new CaffeineCacheAdapter(maxBytes, ticker);
     }
 }

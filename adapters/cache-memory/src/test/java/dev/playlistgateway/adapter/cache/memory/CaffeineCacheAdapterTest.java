@@ -17,7 +17,7 @@ class CaffeineCacheAdapterTest extends CachePortContract {
 
     @Override
     protected CachePort cache() {
-        return InMemoryCache.create(InMemoryCache.DEFAULT_MAX_BYTES, ticker);
+        return InMemoryCache.create(InMemoryCache.DEFAULT_MAX_BYTES, nanos::get);
     }
 
     @Override

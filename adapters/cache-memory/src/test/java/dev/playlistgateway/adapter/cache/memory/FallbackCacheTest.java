@@ -1,6 +1,5 @@
 package dev.playlistgateway.adapter.cache.memory;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playlistgateway.contract.CachePortContract;
 import dev.playlistgateway.domain.port.CachePort;
 import org.junit.jupiter.api.Nested;
@@ -142,8 +141,7 @@ class FallbackCacheTest {
 
         @Override
         protected CachePort cache() {
-            Ticker ticker = nanos::get;
-            return new FallbackCache(InMemoryCache.create(1 << 20, ticker), InMemoryCache.create(1 << 20, ticker));
+            return new FallbackCache(InMemoryCache.create(1 << 20, nanos::get), InMemoryCache.create(1 << 20, nanos::get));
         }
 
         @Override

@@ -14,8 +14,11 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,15 +43,11 @@ import java.util.function.Supplier;
  * {@link RedisCacheSettings#failureLogInterval()}; {@link #isAvailable()} is false from then (or from
  * a dropped connection) until Redis answers again. Lettuce reconnects by itself.
  *
- * <p>Factories that take a URI own their client and shut it down on {@link #close()}. Those that take
- * a client (the one micronaut-redis-lettuce configures) leave it to its owner; configure it with
- * {@link #clientOptions} or {@link #clusterClientOptions} so that commands are rejected at once while
- * disconnected instead of queueing until they time out.
+ * <p>Each cache owns its Lettuce client, made from the URIs given, and shuts it down on {@link #close()}.
+ * The signatures name no Lettuce type, so nothing outside this module depends on the client library;
+ * the client rejects commands at once while disconnected instead of queueing them until they time out.
  */
 public interface RedisCache extends CachePort, AutoCloseable {
-
-    /** String keys (ASCII, built by the service), values as the opaque bytes the service encoded. */
-    RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     /**
      * Leases for single flight across the gateway instances on this Redis
@@ -63,55 +62,50 @@ public interface RedisCache extends CachePort, AutoCloseable {
      */
     SharedCounts sharedCounts();
 
-    /** Closes the connection, and the client if this cache made it. Calls after close miss and drop. */
+    /** Closes the connection and the client. Calls after close miss and drop. */
     @Override
     void close();
 
-    /** A cache on a standalone Redis at {@code uri} ({@code redis://host:port[/db]}, {@code rediss://...}). */
+    /**
+     * A cache on a standalone Redis at {@code uri} ({@code redis://host:port[/db]}, {@code rediss://...}).
+     *
+     * @throws IllegalArgumentException when {@code uri} is not a Redis URI
+     */
     static RedisCache standalone(String uri, RedisCacheSettings settings) {
+        return standalone(uri, settings, null);
+    }
+
+    /**
+     * As {@link #standalone(String, RedisCacheSettings)}, with each command's latency recorded in {@code meters}
+     * ({@code lettuce.command.completion} and {@code lettuce.command.firstresponse}, with histograms), as
+     * micronaut-redis-lettuce records them for the clients it builds.
+     */
+    static RedisCache standalone(String uri, RedisCacheSettings settings, MeterRegistry meters) {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(settings, "settings");
         RedisURI redisUri = RedisURI.create(uri);
         // Bounds the connection handshake too; calls never wait beyond the command timeout anyway.
         redisUri.setTimeout(settings.connectTimeout());
-        return standalone(redisUri, settings);
-    }
-
-    /** A cache on a standalone Redis at {@code uri}, with a client of its own. */
-    static RedisCache standalone(RedisURI uri, RedisCacheSettings settings) {
-        Objects.requireNonNull(uri, "uri");
-        Objects.requireNonNull(settings, "settings");
-        ClientResources resources = ownResources(settings);
-        RedisClient client = RedisClient.create(resources, uri);
+        ClientResources resources = ownResources(settings, meters);
+        RedisClient client = RedisClient.create(resources, redisUri);
         client.setOptions(clientOptions(settings));
-        return standalone(client, uri, settings, resources, () -> shutdown(client, resources));
+        return create(() -> client.connectAsync(codec(), redisUri).toCompletableFuture().thenApply(connection -> {
+            connection.setTimeout(settings.commandExpiry());
+            return new Link.Api(connection.async(), connection.async(), connection.async(), connection);
+        }), settings, resources, () -> shutdown(client, resources));
     }
 
     /**
-     * A cache on a standalone Redis through an existing client, which stays its owner's: {@link #close()}
-     * closes only this cache's connection. Pass the URI the client was made for (with
-     * micronaut-redis-lettuce, the {@code RedisConfiguration} bean is that URI).
+     * A cache on a Redis Cluster, {@code uris} being seed nodes ({@code redis://host:port}).
+     *
+     * @throws IllegalArgumentException when {@code uris} is empty or one is not a Redis URI
      */
-    static RedisCache standalone(RedisClient client, RedisURI uri, RedisCacheSettings settings) {
-        Objects.requireNonNull(client, "client");
-        Objects.requireNonNull(uri, "uri");
-        Objects.requireNonNull(settings, "settings");
-        // The URI's timeout also bounds each (re)connection's handshake: 60 s unless set. A copy with
-        // the cache's connect timeout, so that a reconnection to a hung Redis gives up in time.
-        RedisURI bounded = RedisURI.builder(uri).withTimeout(settings.connectTimeout()).build();
-        return standalone(client, bounded, settings, client.getResources(), () -> { });
-    }
-
-    private static RedisCache standalone(RedisClient client, RedisURI uri, RedisCacheSettings settings,
-                                         ClientResources resources, Runnable shutdown) {
-        return create(() -> client.connectAsync(CODEC, uri).toCompletableFuture().thenApply(connection -> {
-            connection.setTimeout(settings.commandExpiry());
-            return new Link.Api(connection.async(), connection.async(), connection.async(), connection);
-        }), settings, resources, shutdown);
-    }
-
-    /** A cache on a Redis Cluster, {@code uris} being seed nodes ({@code redis://host:port}), with a client of its own. */
     static RedisCache cluster(List<String> uris, RedisCacheSettings settings) {
+        return cluster(uris, settings, null);
+    }
+
+    /** As {@link #cluster(List, RedisCacheSettings)}, with each command's latency recorded in {@code meters}. */
+    static RedisCache cluster(List<String> uris, RedisCacheSettings settings, MeterRegistry meters) {
         Objects.requireNonNull(uris, "uris");
         Objects.requireNonNull(settings, "settings");
         if (uris.isEmpty()) {
@@ -122,17 +116,10 @@ public interface RedisCache extends CachePort, AutoCloseable {
             seed.setTimeout(settings.connectTimeout());
             return seed;
         }).toList();
-        ClientResources resources = ownResources(settings);
+        ClientResources resources = ownResources(settings, meters);
         RedisClusterClient client = RedisClusterClient.create(resources, seeds);
         client.setOptions(clusterClientOptions(settings));
         return cluster(client, settings, resources, () -> shutdown(client, resources));
-    }
-
-    /** A cache on a Redis Cluster through an existing client, which stays its owner's. */
-    static RedisCache cluster(RedisClusterClient client, RedisCacheSettings settings) {
-        Objects.requireNonNull(client, "client");
-        Objects.requireNonNull(settings, "settings");
-        return cluster(client, settings, client.getResources(), () -> { });
     }
 
     private static RedisCache cluster(RedisClusterClient client, RedisCacheSettings settings, ClientResources resources,
@@ -140,7 +127,7 @@ public interface RedisCache extends CachePort, AutoCloseable {
         // connectAsync alone fails with "Partitions not initialized" on a new client (Lettuce 6.8):
         // load the topology first, asynchronously too.
         return create(() -> client.refreshPartitionsAsync().toCompletableFuture()
-                .thenCompose(ignored -> client.connectAsync(CODEC)).thenApply(connection -> {
+                .thenCompose(ignored -> client.connectAsync(codec())).thenApply(connection -> {
             connection.setTimeout(settings.commandExpiry());
             return new Link.Api(connection.async(), connection.async(), null, connection);
         }), settings, resources, shutdown);
@@ -157,13 +144,18 @@ public interface RedisCache extends CachePort, AutoCloseable {
         return new LettuceCacheAdapter(link.open(), settings, gate, trouble, EventLoopWatch.of(resources));
     }
 
+    /** String keys (ASCII, built by the service), values as the opaque bytes the service encoded. */
+    private static RedisCodec<String, byte[]> codec() {
+        return RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    }
+
     /**
-     * Client options for a standalone client shared with this cache: reconnect by itself, reject
+     * Client options for the standalone client: reconnect by itself, reject
      * commands at once while disconnected (instead of queueing them), expire any command still
      * unanswered after {@link RedisCacheSettings#commandExpiry()} (a safety net: the cache stops
      * waiting for reads earlier, and nobody waits for its writes), connect within {@code connectTimeout}.
      */
-    static ClientOptions clientOptions(RedisCacheSettings settings) {
+    private static ClientOptions clientOptions(RedisCacheSettings settings) {
         return ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -173,7 +165,7 @@ public interface RedisCache extends CachePort, AutoCloseable {
     }
 
     /** As {@link #clientOptions}, for a cluster client, with topology refresh on a schedule and on redirects. */
-    static ClusterClientOptions clusterClientOptions(RedisCacheSettings settings) {
+    private static ClusterClientOptions clusterClientOptions(RedisCacheSettings settings) {
         return ClusterClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -191,15 +183,19 @@ public interface RedisCache extends CachePort, AutoCloseable {
     }
 
     /**
-     * Resources for a client this cache owns: reconnect attempts back off exponentially, but never
+     * Resources for the client this cache owns: reconnect attempts back off exponentially, but never
      * wait longer than the back-off window, so that a Redis that comes back is used again within
      * about one window (Lettuce's default lets the wait grow to 30 s).
      */
-    private static ClientResources ownResources(RedisCacheSettings settings) {
+    private static ClientResources ownResources(RedisCacheSettings settings, MeterRegistry meters) {
         Duration upper = settings.backoff().compareTo(Duration.ofMillis(20)) > 0 ? settings.backoff() : Duration.ofMillis(20);
-        return ClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), upper, 2, TimeUnit.MILLISECONDS))
-                .build();
+        ClientResources.Builder resources = ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), upper, 2, TimeUnit.MILLISECONDS));
+        if (meters != null) {
+            resources.commandLatencyRecorder(new MicrometerCommandLatencyRecorder(meters,
+                    MicrometerOptions.builder().histogram(true).build()));
+        }
+        return resources.build();
     }
 
     private static void shutdown(io.lettuce.core.AbstractRedisClient client, ClientResources resources) {

@@ -1,9 +1,6 @@
 package dev.playlistgateway.adapter.cache.redis;
 
 import dev.playlistgateway.testsupport.redis.RedisServer;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,24 +99,6 @@ class RedisCacheKeysIT {
             cache.put("a", bytes("1"), Duration.ofMinutes(1));
 
             assertThat(cache.getAll(List.of("a", "a", "b"))).containsOnlyKeys("a");
-        }
-    }
-
-    @Test
-    void aCacheOnASharedClientLeavesTheClientToItsOwner() {
-        RedisURI uri = RedisURI.create(redis.uri());
-        RedisClient shared = RedisClient.create(uri);
-        try {
-            shared.setOptions(RedisCache.clientOptions(RedisCacheSettings.defaults()));
-            try (RedisCache cache = Connected.await(RedisCache.standalone(shared, uri, RedisCacheSettings.defaults()))) {
-                cache.put("k", bytes("v"), Duration.ofMinutes(1));
-                assertThat(cache.get("k")).isPresent();
-            }
-            try (StatefulRedisConnection<String, String> connection = shared.connect()) {
-                assertThat(connection.sync().get("pgw:k")).isEqualTo("v");
-            }
-        } finally {
-            shared.shutdown();
         }
     }
 
