@@ -1,6 +1,8 @@
 package dev.playlistgateway.app.graphql;
 
 import dev.playlistgateway.domain.model.InvalidInputException;
+import dev.playlistgateway.domain.model.PlaylistItem;
+import dev.playlistgateway.domain.model.Track;
 import dev.playlistgateway.domain.model.TrackId;
 
 import java.util.List;
@@ -23,8 +25,23 @@ final class Connections {
     record Connection<N>(int totalCount, List<Edge<N>> edges, List<N> nodes, PageInfo pageInfo) {
     }
 
-    /** An item of a playlist: the track is loaded by the edge's {@code track} field, through the DataLoader. */
-    record TrackEdge(String cursor, String addedAt, TrackId trackId) {
+    /**
+     * An item of a playlist, with its track when the items page came with it (null otherwise: the edge's
+     * {@code track} field then loads it through the DataLoader). The cursor and the date are written only
+     * when a query asks for them (a 50 x 100 answer has 5,000 edges).
+     */
+    record TrackEdge(int position, PlaylistItem item, Track track) {
+        String cursor() {
+            return Cursors.at(position);
+        }
+
+        String addedAt() {
+            return item.addedAt() == null ? null : item.addedAt().toString();
+        }
+
+        TrackId trackId() {
+            return item.trackId();
+        }
     }
 
     record TrackConnection(int totalCount, List<TrackEdge> edges, PageInfo pageInfo) {

@@ -33,7 +33,9 @@ import graphql.schema.idl.RuntimeWiring;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -64,6 +66,7 @@ final class GatewayDataFetchers {
 
     RuntimeWiring wiring() {
         return RuntimeWiring.newRuntimeWiring()
+                .wiringFactory(new RecordFields())
                 .type(newTypeWiring("Node").typeResolver(this::nodeType))
                 .type(newTypeWiring("Query")
                         .dataFetcher("node", this::node)
@@ -90,6 +93,8 @@ final class GatewayDataFetchers {
                 .type(newTypeWiring("PlaylistTrackConnection")
                         .dataFetcher("nodes", this::trackNodes))
                 .type(newTypeWiring("PlaylistTrackEdge")
+                        .dataFetcher("cursor", source(TrackEdge.class, TrackEdge::cursor))
+                        .dataFetcher("addedAt", source(TrackEdge.class, TrackEdge::addedAt))
                         .dataFetcher("node", this::edgeTrack)
                         .dataFetcher("track", this::edgeTrack))
                 .type(newTypeWiring("Track")
@@ -301,21 +306,29 @@ final class GatewayDataFetchers {
         var tracks = RequestLoaders.tracks(env);
         ItemsWindow window = new ItemsWindow(playlist, PageRequest.of(offset, first));
         return RequestLoaders.items(env).load(window).thenApply(page -> {
-            // Tracks that came with the items are already known: no batch needs to load them again.
-            page.tracks().forEach(track -> tracks.prime(track.id(), track));
+            // Tracks that came with the items are already known: no batch needs to load them again, and
+            // the edges hand them out as they are, without a DataLoader future per edge.
+            Map<TrackId, Track> known = new HashMap<>(page.tracks().size() * 2);
+            for (Track track : page.tracks()) {
+                tracks.prime(track.id(), track);
+                known.put(track.id(), track);
+            }
             List<PlaylistItem> items = page.items().items();
             List<TrackEdge> edges = new ArrayList<>(items.size());
             for (int i = 0; i < items.size(); i++) {
                 PlaylistItem item = items.get(i);
-                edges.add(new TrackEdge(Cursors.at(offset + i),
-                        item.addedAt() == null ? null : item.addedAt().toString(), item.trackId()));
+                edges.add(new TrackEdge(offset + i, item, item.trackId() == null ? null : known.get(item.trackId())));
             }
             return new TrackConnection(page.items().total(), edges, PageInfo.of(offset, edges.size(), page.items().total()));
         });
     }
 
-    private CompletableFuture<List<Track>> trackNodes(DataFetchingEnvironment env) {
+    /** The edges' tracks: a list as it is when every one came with the items, else through the DataLoader. */
+    private Object trackNodes(DataFetchingEnvironment env) {
         TrackConnection connection = env.getSource();
+        if (connection.edges().stream().allMatch(edge -> edge.trackId() == null || edge.track() != null)) {
+            return connection.edges().stream().map(TrackEdge::track).toList();
+        }
         var loader = RequestLoaders.tracks(env);
         List<CompletableFuture<Track>> nodes = connection.edges().stream()
                 .map(edge -> edge.trackId() == null ? CompletableFuture.<Track>completedFuture(null) : loader.load(edge.trackId()))
@@ -324,11 +337,13 @@ final class GatewayDataFetchers {
                 .thenApply(done -> nodes.stream().map(CompletableFuture::join).toList());
     }
 
-    private CompletableFuture<Track> edgeTrack(DataFetchingEnvironment env) {
+    /** The edge's track: the value itself when it came with the items (no future for graphql-java to wait on). */
+    private Object edgeTrack(DataFetchingEnvironment env) {
         TrackEdge edge = env.getSource();
-        return edge.trackId() == null
-                ? CompletableFuture.completedFuture(null)
-                : RequestLoaders.tracks(env).load(edge.trackId());
+        if (edge.trackId() == null || edge.track() != null) {
+            return edge.track();
+        }
+        return RequestLoaders.tracks(env).load(edge.trackId());
     }
 
     // ---- Artist: a full Artist (Query.artist) or a credit on a track (Track.artists)
@@ -349,6 +364,6 @@ final class GatewayDataFetchers {
     }
 
     private static <S> DataFetcher<Object> source(Class<S> type, Function<S, Object> read) {
-        return env -> read.apply(type.cast(env.getSource()));
+        return RecordFields.of(type, read);
     }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param viaGet     true when the request came as HTTP GET (queries only, never mutations)
  * @param idsLeft    how many more ids this request may ask for by id
  * @param mutationOverGet set when the request was refused because it is a mutation sent by GET (HTTP 405)
- * @param operation the operation that runs, once the document has parsed and validated ({@link OperationRecorder});
+ * @param operation the operation that runs, once the document has parsed and validated ({@link OperationStart});
  *                  unset for a request that did not get that far
  */
 record GatewayRequest(Viewer viewer, QueryCost cost, boolean viaGet, AtomicInteger idsLeft, AtomicBoolean mutationOverGet,

@@ -2,8 +2,6 @@ package dev.playlistgateway.app.graphql;
 
 import dev.playlistgateway.app.metrics.UpstreamFailures;
 import graphql.GraphQL;
-import graphql.execution.instrumentation.ChainedInstrumentation;
-import graphql.execution.instrumentation.Instrumentation;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
@@ -20,8 +18,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Builds the {@link GraphQL} engine from schema.graphqls and the gateway's data fetchers. */
 @Factory
@@ -47,14 +43,7 @@ final class GraphQLFactory {
         return GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(exceptionHandler)
                 .preparsedDocumentProvider(new ParsedDocuments())
-                .instrumentation(new ChainedInstrumentation(concat(QueryLimits.instrumentations(), new OperationRecorder(),
-                        new MutationGuard())))
+                .instrumentation(new OperationStart())
                 .build();
-    }
-
-    private static List<Instrumentation> concat(List<Instrumentation> first, Instrumentation... more) {
-        List<Instrumentation> all = new ArrayList<>(first);
-        all.addAll(List.of(more));
-        return all;
     }
 }

@@ -27,7 +27,6 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +61,7 @@ final class GraphQLHttpController {
     private final PersistedQueries persistedQueries;
     private final HttpCaching caching;
     private final JsonMapper json;
+    private final ResponseJson responseJson;
     private final OperationMetrics metrics;
 
     GraphQLHttpController(GatewayGraphQLInvocation invocation, PersistedQueries persistedQueries, HttpCaching caching,
@@ -70,6 +70,7 @@ final class GraphQLHttpController {
         this.persistedQueries = persistedQueries;
         this.caching = caching;
         this.json = json;
+        this.responseJson = new ResponseJson(json);
         this.metrics = metrics;
     }
 
@@ -155,12 +156,7 @@ final class GraphQLHttpController {
 
     private MutableHttpResponse<?> respond(HttpRequest<?> http, boolean graphqlResponse, HttpStatus status,
                                            Map<String, Object> body, Optional<Long> sharedMaxAge) {
-        byte[] bytes;
-        try {
-            bytes = json.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not write a GraphQL response", e);
-        }
+        byte[] bytes = responseJson.write(body);
         String vary = HttpHeaders.ACCEPT + ", " + HttpHeaders.ORIGIN;
         if (sharedMaxAge.isPresent()) {
             String etag = HttpCaching.etagOf(bytes);

@@ -1,11 +1,6 @@
 package dev.playlistgateway.app.graphql;
 
-import graphql.ExecutionResult;
 import graphql.execution.AbortExecutionException;
-import graphql.execution.instrumentation.InstrumentationContext;
-import graphql.execution.instrumentation.InstrumentationState;
-import graphql.execution.instrumentation.SimplePerformantInstrumentation;
-import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.language.OperationDefinition;
 
 import java.util.Map;
@@ -13,20 +8,18 @@ import java.util.Map;
 /**
  * Refuses mutations that arrive by HTTP GET before anything runs: a GET can be triggered by a link
  * or an image on another site (CSRF), and caches and logs keep URLs. GET is for queries only.
+ * {@link OperationStart} calls it.
  */
-final class MutationGuard extends SimplePerformantInstrumentation {
+final class MutationGuard {
 
-    @Override
-    public InstrumentationContext<ExecutionResult> beginExecuteOperation(
-            InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-        var context = parameters.getExecutionContext();
-        GatewayRequest request = GatewayRequest.of(context.getGraphQLContext());
-        if (request != null && request.viaGet()
-                && context.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION) {
+    private MutationGuard() {
+    }
+
+    static void check(OperationDefinition operation, GatewayRequest request) {
+        if (request.viaGet() && operation.getOperation() == OperationDefinition.Operation.MUTATION) {
             request.mutationOverGet().set(true);
             throw new Refused("Mutations must be sent with POST");
         }
-        return super.beginExecuteOperation(parameters, state);
     }
 
     /** An abort that says why in the error model's terms. */

@@ -66,4 +66,24 @@ class TypedIdTest {
         assertThatThrownBy(() -> new SnapshotId("")).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> new SnapshotId("s".repeat(257))).isInstanceOf(InvalidInputException.class);
     }
+
+    /** The rule as a regular expression, as it was written before the hand check replaced it. */
+    private static final java.util.regex.Pattern RULE = java.util.regex.Pattern.compile("(?!\\.+$)[A-Za-z0-9_.\\-]{1,128}");
+
+    @Test
+    void theHandCheckAcceptsExactlyWhatTheRuleAccepts() {
+        java.util.Random random = new java.util.Random(10);
+        String alphabet = "aZ09_-.:/ %\u00e9\u0000";
+        for (int i = 0; i < 20_000; i++) {
+            int length = random.nextInt(i % 50 == 0 ? 140 : 6);
+            StringBuilder value = new StringBuilder();
+            for (int j = 0; j < length; j++) {
+                value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String id = value.toString();
+            assertThat(Id.isSafe(id)).as("%s", id).isEqualTo(RULE.matcher(id).matches());
+        }
+        assertThat(Id.isSafe("a".repeat(128))).isTrue();
+        assertThat(Id.isSafe("a".repeat(129))).isFalse();
+    }
 }
