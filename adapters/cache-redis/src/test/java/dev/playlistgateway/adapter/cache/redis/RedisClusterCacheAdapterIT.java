@@ -2,12 +2,14 @@ package dev.playlistgateway.adapter.cache.redis;
 
 import dev.playlistgateway.contract.CachePortContract;
 import dev.playlistgateway.domain.port.CachePort;
-import dev.playlistgateway.testsupport.redis.RedisCluster;
+import dev.playlistgateway.testsupport.redis.RedisClusterExtension;
 import dev.playlistgateway.testsupport.redis.RedisServer;
 import io.lettuce.core.cluster.SlotHash;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,28 +24,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The CachePort contract on a Redis Cluster of three masters, and MGET across slots. */
 class RedisClusterCacheAdapterIT extends CachePortContract {
 
-    private static RedisCluster cluster;
+    @RegisterExtension
+    static final RedisClusterExtension cluster = new RedisClusterExtension(3);
+
+    /** A cluster of the test's own, for the store-down clause: every node killed once the cache has connected. */
+    @RegisterExtension
+    final RedisClusterExtension doomed = new RedisClusterExtension(3);
+
     private static RedisCache cache;
+    private RedisCache cacheOfTheDoomed;
 
     @BeforeAll
-    static void startCluster() {
-        cluster = RedisCluster.start(3);
+    static void connect() {
         cache = Connected.await(RedisCache.cluster(cluster.uris(), RedisCacheSettings.defaults()));
     }
 
     @AfterAll
-    static void stopCluster() {
+    static void disconnect() {
         if (cache != null) {
             cache.close();
         }
-        if (cluster != null) {
-            cluster.close();
+    }
+
+    @AfterEach
+    void disconnectFromTheDoomed() {
+        if (cacheOfTheDoomed != null) {
+            cacheOfTheDoomed.close();
         }
     }
 
     @Override
     protected CachePort cache() {
         return cache;
+    }
+
+    @Override
+    protected CachePort cacheWithItsStoreDown() {
+        cacheOfTheDoomed = Connected.await(RedisCache.cluster(doomed.uris(), RedisCacheSettings.defaults()));
+        doomed.cluster().nodes().forEach(RedisServer::kill);
+        return cacheOfTheDoomed;
     }
 
     @Test
@@ -56,7 +75,7 @@ class RedisClusterCacheAdapterIT extends CachePortContract {
 
         Set<Integer> slots = entries.keySet().stream().map(key -> SlotHash.getSlot("pgw:" + key)).collect(Collectors.toSet());
         Set<Integer> mastersHoldingKeys = new java.util.HashSet<>();
-        List<RedisServer> nodes = cluster.nodes();
+        List<RedisServer> nodes = cluster.cluster().nodes();
         for (int n = 0; n < nodes.size(); n++) {
             RedisServer node = nodes.get(n);
             for (String key : entries.keySet()) {

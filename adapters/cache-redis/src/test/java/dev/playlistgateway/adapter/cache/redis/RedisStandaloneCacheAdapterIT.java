@@ -2,34 +2,53 @@ package dev.playlistgateway.adapter.cache.redis;
 
 import dev.playlistgateway.contract.CachePortContract;
 import dev.playlistgateway.domain.port.CachePort;
-import dev.playlistgateway.testsupport.redis.RedisServer;
+import dev.playlistgateway.testsupport.redis.RedisServerExtension;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The CachePort contract on a standalone Redis (PX has millisecond granularity: the default short TTL works). */
 class RedisStandaloneCacheAdapterIT extends CachePortContract {
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
+
+    /** A Redis of the test's own, for the store-down clause: killed once the cache has connected. */
+    @RegisterExtension
+    final RedisServerExtension doomed = new RedisServerExtension();
+
     private static RedisCache cache;
+    private RedisCache cacheOfTheDoomed;
 
     @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
+    static void connect() {
         cache = Connected.await(RedisCache.standalone(redis.uri(), RedisCacheSettings.defaults()));
     }
 
     @AfterAll
-    static void stopRedis() {
+    static void disconnect() {
         if (cache != null) {
             cache.close();
         }
-        if (redis != null) {
-            redis.close();
+    }
+
+    @AfterEach
+    void disconnectFromTheDoomed() {
+        if (cacheOfTheDoomed != null) {
+            cacheOfTheDoomed.close();
         }
     }
 
     @Override
     protected CachePort cache() {
         return cache;
+    }
+
+    @Override
+    protected CachePort cacheWithItsStoreDown() {
+        cacheOfTheDoomed = Connected.await(RedisCache.standalone(doomed.uri(), RedisCacheSettings.defaults()));
+        doomed.server().kill();
+        return cacheOfTheDoomed;
     }
 }
