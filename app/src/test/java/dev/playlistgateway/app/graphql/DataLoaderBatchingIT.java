@@ -30,8 +30,8 @@ class DataLoaderBatchingIT {
     static class CountingPortFactory {
         @Singleton
         @Replaces(PlaylistPort.class)
-        CountingPlaylistPort countingPort(DemoCatalog catalog) {
-            return new CountingPlaylistPort(catalog.playlistPort());
+        PlaylistPortCallCounter countingPort(DemoCatalog catalog) {
+            return new PlaylistPortCallCounter(catalog.playlistPort());
         }
     }
 
@@ -40,7 +40,7 @@ class DataLoaderBatchingIT {
     HttpClient http;
 
     @Inject
-    CountingPlaylistPort port;
+    PlaylistPortCallCounter port;
 
     GraphQLClient graphql;
 

@@ -48,8 +48,8 @@ class GlobalIdsIT {
     static class CountingPortFactory {
         @Singleton
         @Replaces(PlaylistPort.class)
-        CountingPlaylistPort countingPort(DemoCatalog catalog) {
-            return new CountingPlaylistPort(catalog.playlistPort());
+        PlaylistPortCallCounter countingPort(DemoCatalog catalog) {
+            return new PlaylistPortCallCounter(catalog.playlistPort());
         }
     }
 
@@ -58,7 +58,7 @@ class GlobalIdsIT {
     HttpClient http;
 
     @Inject
-    CountingPlaylistPort port;
+    PlaylistPortCallCounter port;
 
     @Inject
     DemoCatalog catalog;

@@ -26,13 +26,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Wraps a PlaylistPort and counts the calls per operation and the ids of each batch. */
-final class CountingPlaylistPort implements PlaylistPort {
+final class PlaylistPortCallCounter implements PlaylistPort {
     private final PlaylistPort delegate;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     final List<Integer> trackBatchSizes = new CopyOnWriteArrayList<>();
     final List<Integer> artistBatchSizes = new CopyOnWriteArrayList<>();
 
-    CountingPlaylistPort(PlaylistPort delegate) {
+    PlaylistPortCallCounter(PlaylistPort delegate) {
         this.delegate = delegate;
     }
 
