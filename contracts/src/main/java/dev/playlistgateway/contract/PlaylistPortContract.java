@@ -9,7 +9,6 @@ import dev.playlistgateway.domain.model.MusicDataException.Failure;
 import dev.playlistgateway.domain.model.Page;
 import dev.playlistgateway.domain.model.PageRequest;
 import dev.playlistgateway.domain.model.Playlist;
-import dev.playlistgateway.domain.model.PlaylistId;
 import dev.playlistgateway.domain.model.PlaylistItem;
 import dev.playlistgateway.domain.model.PlaylistItemsPage;
 import dev.playlistgateway.domain.model.PlaylistWithItems;
