@@ -1,5 +1,6 @@
 package dev.playlistgateway.app.graphql;
 
+import dev.playlistgateway.domain.fake.MutableClock;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
@@ -12,12 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,32 +38,8 @@ class HttpCachingIT {
     static class ClockFactory {
         @Singleton
         @Replaces(Clock.class)
-        FrozenClock clock() {
-            return new FrozenClock();
-        }
-    }
-
-    /** Stands still until moved: a max-age measured on it is exact. */
-    static final class FrozenClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-06-01T12:00:00Z"));
-
-        void advance(Duration duration) {
-            now.updateAndGet(instant -> instant.plus(duration));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
+        MutableClock clock() {
+            return MutableClock.startingAt("2026-06-01T12:00:00Z"); // stands still until moved: a max-age measured on it is exact
         }
     }
 
@@ -74,7 +47,7 @@ class HttpCachingIT {
     EmbeddedServer server;
 
     @Inject
-    FrozenClock clock;
+    MutableClock clock;
 
     RawGraphQL http;
 
