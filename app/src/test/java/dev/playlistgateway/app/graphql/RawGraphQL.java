@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Talks HTTP to a running gateway with the JDK's client, headers exactly as given (Origin, Accept,
- * If-None-Match...), and returns status, headers and body as they came: what a browser or a CDN sees.
+ * The tests' one HTTP client of a running gateway: the JDK's client, headers exactly as given (Origin,
+ * Accept, If-None-Match...), status, headers and body returned as they came, whatever the status: what
+ * a browser or a CDN sees. {@link #query} posts a GraphQL request as a browser client does.
  */
 final class RawGraphQL {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,6 +28,15 @@ final class RawGraphQL {
 
     RawGraphQL(URI base) {
         this.base = base;
+    }
+
+    /** POST /graphql of {@code {"query": ..., "variables": ...}} as JSON. */
+    Answer query(String query, Map<String, Object> variables, String... headers) {
+        return postJson(Map.of("query", query, "variables", variables), headers);
+    }
+
+    Answer query(String query) {
+        return query(query, Map.of());
     }
 
     Answer post(String body, String... headers) {
@@ -51,6 +61,13 @@ final class RawGraphQL {
 
     Answer options(String path, String... headers) {
         return send(HttpRequest.newBuilder(base.resolve(path)).method("OPTIONS", HttpRequest.BodyPublishers.noBody()), headers);
+    }
+
+    /** Any method on any path, {@code body} null for none: for what the framework itself refuses. */
+    Answer request(String method, String path, String body, String... headers) {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body);
+        return send(HttpRequest.newBuilder(base.resolve(path)).method(method, publisher), headers);
     }
 
     private Answer send(HttpRequest.Builder builder, String... headers) {
@@ -107,10 +124,15 @@ final class RawGraphQL {
             return (T) current;
         }
 
-        List<String> errorCodes() {
+        /** The GraphQL errors, empty when there are none. */
+        List<Map<String, Object>> errors() {
             List<Map<String, Object>> errors = at("errors");
-            return errors == null ? List.of()
-                    : errors.stream().map(e -> (String) ((Map<?, ?>) e.get("extensions")).get("code")).toList();
+            return errors == null ? List.of() : errors;
+        }
+
+        /** The codes of all errors, in order. */
+        List<String> errorCodes() {
+            return errors().stream().map(e -> (String) ((Map<?, ?>) e.get("extensions")).get("code")).toList();
         }
     }
 }
