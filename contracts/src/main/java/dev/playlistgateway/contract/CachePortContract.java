@@ -1,6 +1,7 @@
 package dev.playlistgateway.contract;
 
 import dev.playlistgateway.domain.port.CachePort;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 public abstract class CachePortContract {
 
-    /** The adapter under test, connected to a store that works. Called once per test. */
+    /**
+     * The adapter under test, connected to a store that works. Called once per test; one that is
+     * {@link AutoCloseable} is closed after the test, as is the one of {@link #cacheWithItsStoreDown()}.
+     */
     protected abstract CachePort cache();
 
     /**
@@ -62,11 +66,31 @@ public abstract class CachePortContract {
 
     private CachePort cache;
     private String ns;
+    private final List<CachePort> made = new ArrayList<>();
 
     @BeforeEach
     void setUpContract() {
-        cache = cache();
+        cache = made(cache());
         ns = "contract:" + UUID.randomUUID() + ":";
+    }
+
+    @AfterEach
+    void closeWhatWasMade() throws Exception {
+        for (CachePort each : made) {
+            if (each instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+        made.clear();
+    }
+
+    private CachePort made(CachePort port) {
+        made.add(port);
+        return port;
+    }
+
+    private CachePort storeDown() throws Exception {
+        return made(cacheWithItsStoreDown());
     }
 
     private String key(String name) {
@@ -232,7 +256,7 @@ public abstract class CachePortContract {
 
     @Test
     void noMethodThrowsWhileTheStoreIsDown() throws Exception {
-        CachePort down = cacheWithItsStoreDown();
+        CachePort down = storeDown();
 
         assertThatCode(() -> {
             down.put(key("a"), bytes("alpha"), Duration.ofMinutes(1));
@@ -246,7 +270,7 @@ public abstract class CachePortContract {
 
     @Test
     void aReadWhileTheStoreIsDownIsAMissOrWhatWasWritten() throws Exception {
-        CachePort down = cacheWithItsStoreDown();
+        CachePort down = storeDown();
         down.put(key("a"), bytes("alpha"), Duration.ofMinutes(1));
 
         assertThat(down.get(key("a"))).satisfiesAnyOf(
@@ -259,7 +283,7 @@ public abstract class CachePortContract {
 
     @Test
     void programmingErrorsStillThrowWhileTheStoreIsDown() throws Exception {
-        CachePort down = cacheWithItsStoreDown();
+        CachePort down = storeDown();
 
         assertThatThrownBy(() -> down.put(key("a"), bytes("x"), Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -3,9 +3,6 @@ package dev.playlistgateway.adapter.cache.redis;
 import dev.playlistgateway.contract.CachePortContract;
 import dev.playlistgateway.domain.port.CachePort;
 import dev.playlistgateway.testsupport.redis.RedisServerExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The CachePort contract on a standalone Redis (PX has millisecond granularity: the default short TTL works). */
@@ -18,37 +15,15 @@ class RedisStandaloneCacheAdapterIT extends CachePortContract {
     @RegisterExtension
     final RedisServerExtension doomed = new RedisServerExtension();
 
-    private static RedisCache cache;
-    private RedisCache cacheOfTheDoomed;
-
-    @BeforeAll
-    static void connect() {
-        cache = Connected.await(RedisCache.standalone(redis.uri(), RedisCacheSettings.defaults()));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (cache != null) {
-            cache.close();
-        }
-    }
-
-    @AfterEach
-    void disconnectFromTheDoomed() {
-        if (cacheOfTheDoomed != null) {
-            cacheOfTheDoomed.close();
-        }
-    }
-
     @Override
     protected CachePort cache() {
-        return cache;
+        return Connected.await(RedisCache.standalone(redis.uri(), RedisCacheSettings.defaults()));
     }
 
     @Override
     protected CachePort cacheWithItsStoreDown() {
-        cacheOfTheDoomed = Connected.await(RedisCache.standalone(doomed.uri(), RedisCacheSettings.defaults()));
+        RedisCache cache = Connected.await(RedisCache.standalone(doomed.uri(), RedisCacheSettings.defaults()));
         doomed.server().kill();
-        return cacheOfTheDoomed;
+        return cache;
     }
 }
