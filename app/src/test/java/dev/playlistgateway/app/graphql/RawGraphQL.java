@@ -2,6 +2,7 @@ package dev.playlistgateway.app.graphql;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.playlistgateway.app.support.GraphQLJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -109,30 +110,18 @@ final class RawGraphQL {
             }
         }
 
-        @SuppressWarnings("unchecked")
         <T> T at(String path) {
-            Object current = json();
-            for (String part : path.split("\\.")) {
-                if (current instanceof Map<?, ?> map) {
-                    current = map.get(part);
-                } else if (current instanceof List<?> list) {
-                    current = list.get(Integer.parseInt(part));
-                } else {
-                    return null;
-                }
-            }
-            return (T) current;
+            return GraphQLJson.at(json(), path);
         }
 
         /** The GraphQL errors, empty when there are none. */
         List<Map<String, Object>> errors() {
-            List<Map<String, Object>> errors = at("errors");
-            return errors == null ? List.of() : errors;
+            return GraphQLJson.errors(json());
         }
 
         /** The codes of all errors, in order. */
         List<String> errorCodes() {
-            return errors().stream().map(e -> (String) ((Map<?, ?>) e.get("extensions")).get("code")).toList();
+            return GraphQLJson.errorCodes(json());
         }
     }
 }

@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.playlistgateway.adapter.spotify.SpotifyFixtures;
 import dev.playlistgateway.app.metrics.UpstreamFailures;
+import dev.playlistgateway.app.support.SpotifyMode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -83,12 +84,7 @@ class UpstreamOutageIT implements TestPropertyProvider {
         spotify.stubFor(WireMock.get(urlPathEqualTo("/v1/playlists/" + THROTTLED)).willReturn(aResponse().withStatus(429)
                 .withHeader("Retry-After", "3600").withHeader("Content-Type", "application/json")
                 .withBody(SpotifyFixtures.error(429, "API rate limit exceeded"))));
-        return Map.of(
-                "spotify.client-id", "outage-client",
-                "spotify.client-secret", "outage-secret",
-                "spotify.api-url", spotify.baseUrl(),
-                "spotify.accounts-url", spotify.baseUrl(),
-                "spotify.api-mode", "extended",
+        return SpotifyMode.against(spotify.baseUrl(), "extended",
                 "spotify.backoff-base", "5ms",
                 "spotify.max-wait", "1s",
                 "gateway.upstream.failure-log-interval", "10m");

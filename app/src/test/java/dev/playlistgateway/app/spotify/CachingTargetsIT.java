@@ -15,6 +15,7 @@ import dev.playlistgateway.app.viewer.ViewerResolver;
 import dev.playlistgateway.domain.model.UserId;
 import dev.playlistgateway.domain.model.Viewer;
 import dev.playlistgateway.domain.fake.MutableClock;
+import dev.playlistgateway.app.support.SpotifyMode;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
@@ -148,12 +149,7 @@ class CachingTargetsIT implements TestPropertyProvider {
         stubPrivatePlaylistOfAnn();
         spotify.stubFor(WireMock.get(urlPathEqualTo("/v1/artists")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withTransformers("several-artists")));
-        return Map.of(
-                "spotify.client-id", "targets-client",
-                "spotify.client-secret", "targets-secret",
-                "spotify.api-url", spotify.baseUrl(),
-                "spotify.accounts-url", spotify.baseUrl(),
-                "spotify.api-mode", "extended");
+        return SpotifyMode.against(spotify.baseUrl(), "extended");
     }
 
     @AfterAll
