@@ -3,6 +3,7 @@ package dev.playlistgateway.app.redis;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.playlistgateway.adapter.spotify.SpotifyStandIn;
 import dev.playlistgateway.testsupport.redis.RedisServerExtension;
+import dev.playlistgateway.app.support.Eventually;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,10 +128,10 @@ class RedisOutageUnderLoadIT {
      */
     private static Duration timeToRecover(EmbeddedServer gateway) {
         long started = System.nanoTime();
-        boolean healthy = RedisGateways.within(RECOVERY, () -> RedisGateways.cacheUp(gateway));
+        boolean healthy = Eventually.within(RECOVERY, () -> RedisGateways.cacheUp(gateway));
         assertThat(healthy).as("/health UP within %s; it says %s", RECOVERY, RedisGateways.cacheHealth(gateway)).isTrue();
         long hits = keyspaceHits();
-        boolean readingRedis = RedisGateways.within(RECOVERY, () -> keyspaceHits() > hits);
+        boolean readingRedis = Eventually.within(RECOVERY, () -> keyspaceHits() > hits);
         assertThat(readingRedis).as("Redis serves reads again within %s", RECOVERY).isTrue();
         return Duration.ofNanos(System.nanoTime() - started);
     }

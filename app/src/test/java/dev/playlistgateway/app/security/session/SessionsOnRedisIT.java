@@ -4,6 +4,7 @@ import dev.playlistgateway.app.security.Browser;
 import dev.playlistgateway.app.security.Secrets;
 import dev.playlistgateway.app.security.SpotifyStub;
 import dev.playlistgateway.testsupport.redis.RedisServerExtension;
+import dev.playlistgateway.app.support.Eventually;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -62,23 +63,6 @@ class SessionsOnRedisIT {
         return browserFor(server).graphql("{ me { id: spotifyId } }", "Cookie", "pgw_session=" + sessionId).at("data.me.id");
     }
 
-    /** Whether {@code condition} holds within {@code bound}, asked every 50 ms. */
-    private static boolean within(Duration bound, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
-    }
-
     @Test
     void aSessionOutlivesTheGatewayThatMadeItAndWorksOnEveryInstance() {
         spotify.codeGrant("code-ida", "ida", "ida-access-1", "ida-refresh-1", 3600);
@@ -118,7 +102,7 @@ class SessionsOnRedisIT {
         assertThat(me(first, sessionId)).isNull();
         assertThat((List<?>) redis.server().command("KEYS", "pgw:session:*")).isEmpty();
         // The other instance used its memory copy for at most gateway.security.session-memory.recheck (5 s).
-        assertThat(within(Duration.ofSeconds(5).plus(SLACK), () -> me(second, sessionId) == null)).isTrue();
+        assertThat(Eventually.within(Duration.ofSeconds(5).plus(SLACK), () -> me(second, sessionId) == null)).isTrue();
     }
 
     @Test
@@ -146,7 +130,7 @@ class SessionsOnRedisIT {
 
             redis.server().resume();
             // A session this instance never read waits out the back-off (gateway.security.redis.backoff, 1 s).
-            assertThat(within(Duration.ofSeconds(1).plus(SLACK), () -> "pia".equals(me(gateway, sessionId)))).isTrue();
+            assertThat(Eventually.within(Duration.ofSeconds(1).plus(SLACK), () -> "pia".equals(me(gateway, sessionId)))).isTrue();
         } finally {
             redis.server().resume();
         }

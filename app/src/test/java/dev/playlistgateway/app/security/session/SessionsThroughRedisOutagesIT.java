@@ -9,6 +9,7 @@ import dev.playlistgateway.app.security.Browser;
 import dev.playlistgateway.app.security.SpotifyStub;
 import dev.playlistgateway.testsupport.redis.RedisServer;
 import dev.playlistgateway.testsupport.redis.RedisServerExtension;
+import dev.playlistgateway.app.support.Eventually;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,7 +36,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -203,17 +203,6 @@ class SessionsThroughRedisOutagesIT {
         Thread.sleep(duration.toMillis());
     }
 
-    private static boolean within(Duration bound, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(50);
-        }
-        return true;
-    }
-
     private List<ILoggingEvent> securityWarnings() {
         return securityLog.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
     }
@@ -260,7 +249,7 @@ class SessionsThroughRedisOutagesIT {
             restartedAt = System.nanoTime();
             pause(Duration.ofSeconds(3));
             end = System.nanoTime();
-            assertThat(within(Duration.ofSeconds(5).plus(SLACK), () -> storedSession(rotating.sessionId())
+            assertThat(Eventually.within(Duration.ofSeconds(5).plus(SLACK), () -> storedSession(rotating.sessionId())
                     .map(r -> "rot-refresh-2".equals(r.refreshToken())).orElse(false)))
                     .as("the refresh made during the outage reached Redis once it was back").isTrue();
             load.close();
@@ -398,7 +387,7 @@ class SessionsThroughRedisOutagesIT {
         assertThat(logout.statusCode()).isEqualTo(204);
 
         assertThat(ask(first, user).anonymousAndAnswered()).as("at once where the logout happened").isTrue();
-        assertThat(within(RECHECK.plus(SLACK), () -> ask(second, user).anonymousAndAnswered())).isTrue();
+        assertThat(Eventually.within(RECHECK.plus(SLACK), () -> ask(second, user).anonymousAndAnswered())).isTrue();
         Duration seenAfter = Duration.ofNanos(System.nanoTime() - loggedOutAt);
         for (int i = 0; i < 20; i++) {
             assertThat(ask(second, user).anonymousAndAnswered()).isTrue();
