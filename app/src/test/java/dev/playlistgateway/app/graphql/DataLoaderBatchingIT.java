@@ -1,15 +1,7 @@
 package dev.playlistgateway.app.graphql;
 
-import dev.playlistgateway.adapter.demo.DemoCatalog;
-import dev.playlistgateway.domain.port.PlaylistPort;
-import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Replaces;
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -21,31 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One GraphQL query makes one batch per level, not one call per field: proved with a counting
  * PlaylistPort in front of the demo catalog, through real HTTP requests.
  */
-@MicronautTest(environments = "counting")
+@MicronautTest(environments = PlaylistPortCallCounter.ENVIRONMENT)
 class DataLoaderBatchingIT {
-
-    @Factory
-    @Requires(env = "counting")
-    static class CountingPortFactory {
-        @Singleton
-        @Replaces(PlaylistPort.class)
-        PlaylistPortCallCounter countingPort(DemoCatalog catalog) {
-            return new PlaylistPortCallCounter(catalog.playlistPort());
-        }
-    }
-
-    @Inject
-    EmbeddedServer server;
 
     @Inject
     PlaylistPortCallCounter port;
 
+    @Inject
     RawGraphQL graphql;
-
-    @BeforeEach
-    void setUp() {
-        graphql = new RawGraphQL(server.getURI());
-    }
 
     @Test
     void oneHundredTracksByIdCostOneBatchLoad() {

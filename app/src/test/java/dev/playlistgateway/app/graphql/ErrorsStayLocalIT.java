@@ -5,11 +5,9 @@ import dev.playlistgateway.domain.port.PlaylistPort;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -40,14 +38,7 @@ class ErrorsStayLocalIT {
     }
 
     @Inject
-    EmbeddedServer server;
-
     RawGraphQL graphql;
-
-    @BeforeEach
-    void setUp() {
-        graphql = new RawGraphQL(server.getURI());
-    }
 
     @Test
     void aCollaborativePlaylistAnswersWithItsTracksWhileItsOwnersPlaylistsAreForbidden() {

@@ -6,15 +6,8 @@ import dev.playlistgateway.domain.model.PlaylistId;
 import dev.playlistgateway.domain.model.PlaylistItem;
 import dev.playlistgateway.domain.model.UserId;
 import dev.playlistgateway.domain.model.Viewer;
-import dev.playlistgateway.domain.port.PlaylistPort;
-import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Replaces;
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -32,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one batch per type, root fields and mutations take both id forms, and edges have {@code node}.
  * Tests touch disjoint catalogue data, so they hold in any order on the shared context.
  */
-@MicronautTest(environments = "node-counting")
+@MicronautTest(environments = PlaylistPortCallCounter.ENVIRONMENT)
 class GlobalIdsIT {
     static final String MORNING_COMMUTE = "0KKEdM2RHwTmbaXzdVnI0B";   // public, 42 items
     static final String LATE_NIGHT = "NxNRg9fDj7Q1vKevIywwxB";        // public, 101 items
@@ -42,31 +35,14 @@ class GlobalIdsIT {
     static final String NEW_FINDS = "GD40jTnLyAjr6HOVzJYa14";         // demo-listener's, private, 1 item
     static final String LONE_TRACK = "TQMO1kVzxLPjmC3FVPPisB";        // in no playlist
 
-    @Factory
-    @Requires(env = "node-counting")
-    static class CountingPortFactory {
-        @Singleton
-        @Replaces(PlaylistPort.class)
-        PlaylistPortCallCounter countingPort(DemoCatalog catalog) {
-            return new PlaylistPortCallCounter(catalog.playlistPort());
-        }
-    }
-
-    @Inject
-    EmbeddedServer server;
-
     @Inject
     PlaylistPortCallCounter port;
 
     @Inject
     DemoCatalog catalog;
 
+    @Inject
     RawGraphQL graphql;
-
-    @BeforeEach
-    void setUp() {
-        graphql = new RawGraphQL(server.getURI());
-    }
 
     @Test
     void everyIdIsTheObjectsSpotifyUriAndSpotifyIdIsTheBareId() {

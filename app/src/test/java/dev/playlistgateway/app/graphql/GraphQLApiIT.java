@@ -3,10 +3,8 @@ package dev.playlistgateway.app.graphql;
 import graphql.introspection.IntrospectionQuery;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -32,14 +30,7 @@ class GraphQLApiIT {
     HttpClient http;
 
     @Inject
-    EmbeddedServer server;
-
     RawGraphQL graphql;
-
-    @BeforeEach
-    void setUp() {
-        graphql = new RawGraphQL(server.getURI());
-    }
 
     @Test
     void theReadmeQueryAnswersWithTheDemoUsersPlaylistsAndTracks() {

@@ -4,11 +4,9 @@ import dev.playlistgateway.domain.fake.MutableClock;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -44,17 +42,10 @@ class HttpCachingIT {
     }
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
     MutableClock clock;
 
+    @Inject
     RawGraphQL http;
-
-    @BeforeEach
-    void setUp() {
-        http = new RawGraphQL(server.getURI());
-    }
 
     private RawGraphQL.Answer get(String query, String... headers) {
         return http.get(Map.of("query", query), headers);

@@ -3,6 +3,9 @@ package dev.playlistgateway.app.graphql;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.playlistgateway.app.support.GraphQLJson;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.runtime.server.EmbeddedServer;
+import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +32,15 @@ final class RawGraphQL {
 
     RawGraphQL(URI base) {
         this.base = base;
+    }
+
+    /** Lets a {@code @MicronautTest} inject a client of its own gateway: {@code @Inject RawGraphQL http}. */
+    @Factory
+    static class OfTheTestsGateway {
+        @Singleton
+        RawGraphQL client(EmbeddedServer server) {
+            return new RawGraphQL(server.getURI());
+        }
     }
 
     /** POST /graphql of {@code {"query": ..., "variables": ...}} as JSON. */
