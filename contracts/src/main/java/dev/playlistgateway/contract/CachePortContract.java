@@ -1,6 +1,8 @@
 package dev.playlistgateway.contract;
 
 import dev.playlistgateway.domain.port.CachePort;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,19 +20,39 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What every {@link CachePort} must do, written once. An adapter's test extends this class and
- * implements {@link #cache()} (and, where the store's clock cannot be driven, keeps the default
- * {@link #shortTtl()}): nothing else.
+ * implements {@link #cache()} and {@link #cacheWithItsStoreDown()} (and, where the store's clock
+ * cannot be driven, keeps the default {@link #shortTtl()}): nothing else.
+ *
+ * <p>The failure clause of {@link CachePort} (never throw because the store is down: a read is a miss
+ * or what is still at hand, a write is dropped) runs against {@link #cacheWithItsStoreDown()}.
  *
  * <p>Keys are made unique per test so that a shared store never leaks state between tests.
  */
 public abstract class CachePortContract {
 
-    /** The adapter under test, connected to a store that works. Called once per test. */
+    /**
+     * The adapter under test, connected to a store that works. Called once per test; one that is
+     * {@link AutoCloseable} is closed after the test, as is the one of {@link #cacheWithItsStoreDown()}.
+     */
     protected abstract CachePort cache();
+
+    /**
+     * The adapter under test with its store down: reachable when the adapter was made, stopped since
+     * (a Redis server killed, a primary switched off). A store that lives in the adapter's own process
+     * cannot be down apart from it: such an adapter calls {@link #noStoreToTakeDown(String)}.
+     */
+    protected abstract CachePort cacheWithItsStoreDown() throws Exception;
+
+    /** For {@link #cacheWithItsStoreDown()}: the failure clause does not apply, the test is skipped saying why. */
+    protected static CachePort noStoreToTakeDown(String why) {
+        Assumptions.abort("No store to take down: " + why);
+        throw new AssertionError("unreachable");
+    }
 
     /** A TTL short enough to wait out in a test. Stores with second granularity may need 1s. */
     protected Duration shortTtl() {
@@ -44,11 +66,31 @@ public abstract class CachePortContract {
 
     private CachePort cache;
     private String ns;
+    private final List<CachePort> made = new ArrayList<>();
 
     @BeforeEach
     void setUpContract() {
-        cache = cache();
+        cache = made(cache());
         ns = "contract:" + UUID.randomUUID() + ":";
+    }
+
+    @AfterEach
+    void closeWhatWasMade() throws Exception {
+        for (CachePort each : made) {
+            if (each instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+        made.clear();
+    }
+
+    private CachePort made(CachePort port) {
+        made.add(port);
+        return port;
+    }
+
+    private CachePort storeDown() throws Exception {
+        return made(cacheWithItsStoreDown());
     }
 
     private String key(String name) {
@@ -208,5 +250,43 @@ public abstract class CachePortContract {
         for (int i = 0; i < 20; i++) {
             assertThat(cache.get(key("c" + i))).isPresent();
         }
+    }
+
+    // ------------------------------------------------------------------ the store down
+
+    @Test
+    void noMethodThrowsWhileTheStoreIsDown() throws Exception {
+        CachePort down = storeDown();
+
+        assertThatCode(() -> {
+            down.put(key("a"), bytes("alpha"), Duration.ofMinutes(1));
+            down.putAll(Map.of(key("b"), bytes("beta"), key("c"), bytes("gamma")), Duration.ofMinutes(1));
+            assertThat(down.get(key("a"))).isNotNull();
+            assertThat(down.getAll(List.of(key("a"), key("b"), key("absent")))).isNotNull();
+            down.delete(List.of(key("a"), key("b")));
+            down.isAvailable();
+        }).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aReadWhileTheStoreIsDownIsAMissOrWhatWasWritten() throws Exception {
+        CachePort down = storeDown();
+        down.put(key("a"), bytes("alpha"), Duration.ofMinutes(1));
+
+        assertThat(down.get(key("a"))).satisfiesAnyOf(
+                read -> assertThat(read).isEmpty(),
+                read -> assertThat(read).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("alpha"))));
+        assertThat(down.getAll(List.of(key("a"), key("never-written"))))
+                .doesNotContainKey(key("never-written"))
+                .allSatisfy((k, v) -> assertThat(v).isEqualTo(bytes("alpha")));
+    }
+
+    @Test
+    void programmingErrorsStillThrowWhileTheStoreIsDown() throws Exception {
+        CachePort down = storeDown();
+
+        assertThatThrownBy(() -> down.put(key("a"), bytes("x"), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> down.get(null)).isInstanceOf(NullPointerException.class);
     }
 }

@@ -9,7 +9,6 @@ import dev.playlistgateway.domain.model.MusicDataException.Failure;
 import dev.playlistgateway.domain.model.Page;
 import dev.playlistgateway.domain.model.PageRequest;
 import dev.playlistgateway.domain.model.Playlist;
-import dev.playlistgateway.domain.model.PlaylistId;
 import dev.playlistgateway.domain.model.PlaylistItem;
 import dev.playlistgateway.domain.model.PlaylistItemsPage;
 import dev.playlistgateway.domain.model.PlaylistWithItems;
@@ -35,63 +34,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What every {@link PlaylistPort} must do, written once. An adapter's test extends this class and
- * supplies the port and a fixture: ids that its data source (a bundled catalogue, WireMock stubs, ...)
- * knows or does not know. Nothing here assumes a particular catalogue.
+ * implements {@link #fixture()}: the port and the ids its data source (a bundled catalogue, WireMock
+ * stubs, a fake's test catalogue, ...) knows or does not know. Nothing here assumes a particular catalogue.
  *
  * <p>The fixture's playlist is changed by the mutation tests (a track added, then removed);
- * {@link #port()} is called once per test, so an adapter with state may hand out a fresh one.
+ * {@link #fixture()} is called once per test, so an adapter with state may hand out a fresh port.
  */
 public abstract class PlaylistPortContract {
 
-    // ------------------------------------------------------------------ the fixture
-
-    /** The adapter under test, with its data source ready. Called once per test. */
-    protected abstract PlaylistPort port();
-
-    /** A signed-in viewer the data source knows. */
-    protected abstract Viewer viewer();
-
     /**
-     * A playlist {@link #viewer()} owns, holding {@link #ownedPlaylistSize()} items, so that its items
-     * span more than one upstream page: at least {@code itemsPageSize() + 10}.
+     * The adapter under test, with its data source ready, and the ids that source knows or does not
+     * know. Called once per test.
      */
-    protected abstract PlaylistId ownedPlaylist();
+    protected abstract PlaylistPortFixture fixture();
 
-    /** How many items {@link #ownedPlaylist()} holds. */
-    protected abstract int ownedPlaylistSize();
-
-    /** A known track that is not in {@link #ownedPlaylist()}: the mutation tests add and remove it. */
-    protected abstract TrackId trackNotInOwnedPlaylist();
-
-    /** Two or more distinct tracks the data source knows. */
-    protected abstract List<TrackId> knownTracks();
-
-    /** Two or more distinct artists the data source knows. */
-    protected abstract List<ArtistId> knownArtists();
-
-    /** Two or more distinct albums the data source knows. */
-    protected abstract List<AlbumId> knownAlbums();
-
-    /** Well-formed ids the data source does not know. */
-    protected abstract TrackId unknownTrack();
-
-    protected abstract ArtistId unknownArtist();
-
-    protected abstract AlbumId unknownAlbum();
-
-    protected abstract PlaylistId unknownPlaylist();
-
-    /** A private playlist of another user, on which {@link #viewer()} does not collaborate. */
-    protected abstract PlaylistId otherUsersPrivatePlaylist();
-
-    /** A public playlist of another user, on which {@link #viewer()} does not collaborate. */
-    protected abstract PlaylistId otherUsersPublicPlaylist();
-
+    private PlaylistPortFixture fixture;
     private PlaylistPort port;
 
     @BeforeEach
     void setUpContract() {
-        port = port();
+        fixture = fixture();
+        port = fixture.port();
     }
 
     // ------------------------------------------------------------------ users
@@ -103,16 +66,16 @@ public abstract class PlaylistPortContract {
 
     @Test
     void currentUserIsTheSignedInViewer() {
-        User user = port.currentUser(viewer());
+        User user = port.currentUser(fixture.viewer());
 
-        assertThat(user.id()).isEqualTo(viewer().userId());
+        assertThat(user.id()).isEqualTo(fixture.viewer().userId());
     }
 
     @Test
     void theViewersOwnPlaylistsIncludeThePlaylistTheyOwn() {
-        Page<Playlist> page = port.playlists(viewer(), viewer().userId(), PageRequest.of(0, 50));
+        Page<Playlist> page = port.playlists(fixture.viewer(), fixture.viewer().userId(), PageRequest.of(0, 50));
 
-        assertThat(page.items()).extracting(Playlist::id).contains(ownedPlaylist());
+        assertThat(page.items()).extracting(Playlist::id).contains(fixture.ownedPlaylist());
         assertThat(page.total()).isGreaterThanOrEqualTo(page.items().size());
     }
 
@@ -120,108 +83,108 @@ public abstract class PlaylistPortContract {
 
     @Test
     void tracksByIdHoldEachFoundIdUnderItsOwnKey() {
-        Map<TrackId, Track> found = port.tracks(viewer(), knownTracks());
+        Map<TrackId, Track> found = port.tracks(fixture.viewer(), fixture.knownTracks());
 
-        assertThat(found).containsOnlyKeys(knownTracks());
+        assertThat(found).containsOnlyKeys(fixture.knownTracks());
         found.forEach((id, track) -> assertThat(track.id()).isEqualTo(id));
     }
 
     @Test
     void artistsByIdHoldEachFoundIdUnderItsOwnKey() {
-        Map<ArtistId, Artist> found = port.artists(viewer(), knownArtists());
+        Map<ArtistId, Artist> found = port.artists(fixture.viewer(), fixture.knownArtists());
 
-        assertThat(found).containsOnlyKeys(knownArtists());
+        assertThat(found).containsOnlyKeys(fixture.knownArtists());
         found.forEach((id, artist) -> assertThat(artist.id()).isEqualTo(id));
     }
 
     @Test
     void albumsByIdHoldEachFoundIdUnderItsOwnKey() {
-        Map<AlbumId, Album> found = port.albums(viewer(), knownAlbums());
+        Map<AlbumId, Album> found = port.albums(fixture.viewer(), fixture.knownAlbums());
 
-        assertThat(found).containsOnlyKeys(knownAlbums());
+        assertThat(found).containsOnlyKeys(fixture.knownAlbums());
         found.forEach((id, album) -> assertThat(album.id()).isEqualTo(id));
     }
 
     @Test
     void anUnknownTrackIsAbsentAndDoesNotFailTheBatch() {
-        List<TrackId> asked = with(knownTracks(), unknownTrack());
+        List<TrackId> asked = with(fixture.knownTracks(), fixture.unknownTrack());
 
-        Map<TrackId, Track> found = port.tracks(viewer(), asked);
+        Map<TrackId, Track> found = port.tracks(fixture.viewer(), asked);
 
-        assertThat(found).containsOnlyKeys(knownTracks()).doesNotContainKey(unknownTrack());
+        assertThat(found).containsOnlyKeys(fixture.knownTracks()).doesNotContainKey(fixture.unknownTrack());
     }
 
     @Test
     void anUnknownArtistIsAbsentAndDoesNotFailTheBatch() {
-        List<ArtistId> asked = with(knownArtists(), unknownArtist());
+        List<ArtistId> asked = with(fixture.knownArtists(), fixture.unknownArtist());
 
-        Map<ArtistId, Artist> found = port.artists(viewer(), asked);
+        Map<ArtistId, Artist> found = port.artists(fixture.viewer(), asked);
 
-        assertThat(found).containsOnlyKeys(knownArtists()).doesNotContainKey(unknownArtist());
+        assertThat(found).containsOnlyKeys(fixture.knownArtists()).doesNotContainKey(fixture.unknownArtist());
     }
 
     @Test
     void anUnknownAlbumIsAbsentAndDoesNotFailTheBatch() {
-        List<AlbumId> asked = with(knownAlbums(), unknownAlbum());
+        List<AlbumId> asked = with(fixture.knownAlbums(), fixture.unknownAlbum());
 
-        Map<AlbumId, Album> found = port.albums(viewer(), asked);
+        Map<AlbumId, Album> found = port.albums(fixture.viewer(), asked);
 
-        assertThat(found).containsOnlyKeys(knownAlbums()).doesNotContainKey(unknownAlbum());
+        assertThat(found).containsOnlyKeys(fixture.knownAlbums()).doesNotContainKey(fixture.unknownAlbum());
     }
 
     @Test
     void aBatchOfOnlyUnknownIdsIsAnEmptyMap() {
-        assertThat(port.tracks(viewer(), List.of(unknownTrack()))).isEmpty();
+        assertThat(port.tracks(fixture.viewer(), List.of(fixture.unknownTrack()))).isEmpty();
     }
 
     @Test
     void anIdAskedTwiceIsAnsweredWithoutFailing() {
-        TrackId first = knownTracks().get(0);
+        TrackId first = fixture.knownTracks().get(0);
 
-        Map<TrackId, Track> found = port.tracks(viewer(), List.of(first, first));
+        Map<TrackId, Track> found = port.tracks(fixture.viewer(), List.of(first, first));
 
         assertThat(found).containsOnlyKeys(first);
     }
 
     @Test
     void anEmptyBatchIsAnEmptyMap() {
-        assertThat(port.tracks(viewer(), List.of())).isEmpty();
-        assertThat(port.artists(viewer(), List.of())).isEmpty();
-        assertThat(port.albums(viewer(), List.of())).isEmpty();
+        assertThat(port.tracks(fixture.viewer(), List.of())).isEmpty();
+        assertThat(port.artists(fixture.viewer(), List.of())).isEmpty();
+        assertThat(port.albums(fixture.viewer(), List.of())).isEmpty();
     }
 
     // ------------------------------------------------------------------ playlists and items
 
     @Test
     void aPlaylistCarriesItsFirstPageOfItems() {
-        PlaylistWithItems read = port.playlist(viewer(), ownedPlaylist());
+        PlaylistWithItems read = port.playlist(fixture.viewer(), fixture.ownedPlaylist());
 
-        assertThat(read.playlist().id()).isEqualTo(ownedPlaylist());
-        assertThat(read.playlist().trackCount()).isEqualTo(ownedPlaylistSize());
+        assertThat(read.playlist().id()).isEqualTo(fixture.ownedPlaylist());
+        assertThat(read.playlist().trackCount()).isEqualTo(fixture.ownedPlaylistSize());
         assertThat(read.firstItemsPage()).hasValueSatisfying(first -> {
             assertThat(first.items().offset()).isZero();
-            assertThat(first.items().total()).isEqualTo(ownedPlaylistSize());
-            assertThat(first.items().items()).hasSize(Math.min(port.itemsPageSize(), ownedPlaylistSize()));
+            assertThat(first.items().total()).isEqualTo(fixture.ownedPlaylistSize());
+            assertThat(first.items().items()).hasSize(Math.min(port.itemsPageSize(), fixture.ownedPlaylistSize()));
             assertCarriesItsTracks(first);
         });
     }
 
     @Test
     void theFirstItemsPageOfAPlaylistIsTheFirstWindowOfItems() {
-        PlaylistItemsPage carried = port.playlist(viewer(), ownedPlaylist()).firstItemsPage().orElseThrow();
+        PlaylistItemsPage carried = port.playlist(fixture.viewer(), fixture.ownedPlaylist()).firstItemsPage().orElseThrow();
 
-        PlaylistItemsPage read = port.items(viewer(), ownedPlaylist(), PageRequest.of(0, port.itemsPageSize()));
+        PlaylistItemsPage read = port.items(fixture.viewer(), fixture.ownedPlaylist(), PageRequest.of(0, port.itemsPageSize()));
 
         assertThat(read.items().items()).isEqualTo(carried.items().items());
     }
 
     @Test
     void theFirstWindowOfItemsStartsAtTheStartAndCarriesItsTracks() {
-        PlaylistItemsPage page = port.items(viewer(), ownedPlaylist(), PageRequest.of(0, 10));
+        PlaylistItemsPage page = port.items(fixture.viewer(), fixture.ownedPlaylist(), PageRequest.of(0, 10));
 
         assertThat(page.items().offset()).isZero();
         assertThat(page.items().items()).hasSize(10);
-        assertThat(page.items().total()).isEqualTo(ownedPlaylistSize());
+        assertThat(page.items().total()).isEqualTo(fixture.ownedPlaylistSize());
         assertThat(page.items().hasNext()).isTrue();
         assertCarriesItsTracks(page);
     }
@@ -230,103 +193,103 @@ public abstract class PlaylistPortContract {
     void aWindowAcrossAnUpstreamPageBoundaryHoldsTheEntriesOnBothSides() {
         int pageSize = port.itemsPageSize();
         List<PlaylistItem> firstTwoPages = new ArrayList<>(
-                port.items(viewer(), ownedPlaylist(), PageRequest.of(0, pageSize)).items().items());
-        firstTwoPages.addAll(port.items(viewer(), ownedPlaylist(), PageRequest.of(pageSize, pageSize)).items().items());
+                port.items(fixture.viewer(), fixture.ownedPlaylist(), PageRequest.of(0, pageSize)).items().items());
+        firstTwoPages.addAll(port.items(fixture.viewer(), fixture.ownedPlaylist(), PageRequest.of(pageSize, pageSize)).items().items());
 
-        PlaylistItemsPage window = port.items(viewer(), ownedPlaylist(), PageRequest.of(pageSize - 5, 10));
+        PlaylistItemsPage window = port.items(fixture.viewer(), fixture.ownedPlaylist(), PageRequest.of(pageSize - 5, 10));
 
         assertThat(window.items().offset()).isEqualTo(pageSize - 5);
-        assertThat(window.items().total()).isEqualTo(ownedPlaylistSize());
+        assertThat(window.items().total()).isEqualTo(fixture.ownedPlaylistSize());
         assertThat(window.items().items()).isEqualTo(firstTwoPages.subList(pageSize - 5, pageSize + 5));
         assertCarriesItsTracks(window);
     }
 
     @Test
     void theLastWindowHoldsOnlyWhatIsLeft() {
-        PlaylistItemsPage page = port.items(viewer(), ownedPlaylist(), PageRequest.of(ownedPlaylistSize() - 3, 10));
+        PlaylistItemsPage page = port.items(fixture.viewer(), fixture.ownedPlaylist(), PageRequest.of(fixture.ownedPlaylistSize() - 3, 10));
 
         assertThat(page.items().items()).hasSize(3);
-        assertThat(page.items().total()).isEqualTo(ownedPlaylistSize());
+        assertThat(page.items().total()).isEqualTo(fixture.ownedPlaylistSize());
         assertThat(page.items().hasNext()).isFalse();
     }
 
     @Test
     void aWindowPastTheEndIsEmptyAndStillTellsTheTotal() {
-        PlaylistItemsPage page = port.items(viewer(), ownedPlaylist(), PageRequest.of(ownedPlaylistSize() + 20, 10));
+        PlaylistItemsPage page = port.items(fixture.viewer(), fixture.ownedPlaylist(), PageRequest.of(fixture.ownedPlaylistSize() + 20, 10));
 
         assertThat(page.items().items()).isEmpty();
         assertThat(page.tracks()).isEmpty();
-        assertThat(page.items().total()).isEqualTo(ownedPlaylistSize());
+        assertThat(page.items().total()).isEqualTo(fixture.ownedPlaylistSize());
         assertThat(page.items().hasNext()).isFalse();
     }
 
     @Test
     void anUnknownPlaylistIsNotFound() {
-        assertFailure(() -> port.playlist(viewer(), unknownPlaylist()), Failure.NOT_FOUND);
-        assertFailure(() -> port.items(viewer(), unknownPlaylist(), PageRequest.of(0, 10)), Failure.NOT_FOUND);
+        assertFailure(() -> port.playlist(fixture.viewer(), fixture.unknownPlaylist()), Failure.NOT_FOUND);
+        assertFailure(() -> port.items(fixture.viewer(), fixture.unknownPlaylist(), PageRequest.of(0, 10)), Failure.NOT_FOUND);
     }
 
     @Test
     void anotherUsersPrivatePlaylistIsNotFound() {
-        assertFailure(() -> port.playlist(viewer(), otherUsersPrivatePlaylist()), Failure.NOT_FOUND);
-        assertFailure(() -> port.items(viewer(), otherUsersPrivatePlaylist(), PageRequest.of(0, 10)), Failure.NOT_FOUND);
+        assertFailure(() -> port.playlist(fixture.viewer(), fixture.otherUsersPrivatePlaylist()), Failure.NOT_FOUND);
+        assertFailure(() -> port.items(fixture.viewer(), fixture.otherUsersPrivatePlaylist(), PageRequest.of(0, 10)), Failure.NOT_FOUND);
     }
 
     @Test
     void anotherUsersPublicPlaylistCanBeRead() {
-        PlaylistWithItems read = port.playlist(viewer(), otherUsersPublicPlaylist());
+        PlaylistWithItems read = port.playlist(fixture.viewer(), fixture.otherUsersPublicPlaylist());
 
-        assertThat(read.playlist().id()).isEqualTo(otherUsersPublicPlaylist());
-        assertThat(read.playlist().owner().id()).isNotEqualTo(viewer().userId());
+        assertThat(read.playlist().id()).isEqualTo(fixture.otherUsersPublicPlaylist());
+        assertThat(read.playlist().owner().id()).isNotEqualTo(fixture.viewer().userId());
     }
 
     // ------------------------------------------------------------------ changes
 
     @Test
     void addingATrackMakesANewSnapshotAndAppendsIt() {
-        SnapshotId before = port.playlist(viewer(), ownedPlaylist()).playlist().snapshotId();
+        SnapshotId before = port.playlist(fixture.viewer(), fixture.ownedPlaylist()).playlist().snapshotId();
 
-        SnapshotId after = port.addItems(viewer(), ownedPlaylist(), List.of(trackNotInOwnedPlaylist()));
+        SnapshotId after = port.addItems(fixture.viewer(), fixture.ownedPlaylist(), List.of(fixture.trackNotInOwnedPlaylist()));
 
         assertThat(after).isNotEqualTo(before);
-        Playlist changed = port.playlist(viewer(), ownedPlaylist()).playlist();
+        Playlist changed = port.playlist(fixture.viewer(), fixture.ownedPlaylist()).playlist();
         assertThat(changed.snapshotId()).isEqualTo(after);
-        assertThat(changed.trackCount()).isEqualTo(ownedPlaylistSize() + 1);
-        PlaylistItemsPage tail = port.items(viewer(), ownedPlaylist(), PageRequest.of(ownedPlaylistSize(), 10));
-        assertThat(tail.items().total()).isEqualTo(ownedPlaylistSize() + 1);
-        assertThat(tail.items().items()).extracting(PlaylistItem::trackId).containsExactly(trackNotInOwnedPlaylist());
-        assertThat(tail.tracks()).extracting(Track::id).containsExactly(trackNotInOwnedPlaylist());
+        assertThat(changed.trackCount()).isEqualTo(fixture.ownedPlaylistSize() + 1);
+        PlaylistItemsPage tail = port.items(fixture.viewer(), fixture.ownedPlaylist(), PageRequest.of(fixture.ownedPlaylistSize(), 10));
+        assertThat(tail.items().total()).isEqualTo(fixture.ownedPlaylistSize() + 1);
+        assertThat(tail.items().items()).extracting(PlaylistItem::trackId).containsExactly(fixture.trackNotInOwnedPlaylist());
+        assertThat(tail.tracks()).extracting(Track::id).containsExactly(fixture.trackNotInOwnedPlaylist());
     }
 
     @Test
     void removingAnAddedTrackRestoresTheItemsUnderANewSnapshot() {
-        PageRequest tailWindow = PageRequest.of(ownedPlaylistSize() - 5, 10);
-        List<PlaylistItem> tailBefore = port.items(viewer(), ownedPlaylist(), tailWindow).items().items();
-        SnapshotId added = port.addItems(viewer(), ownedPlaylist(), List.of(trackNotInOwnedPlaylist()));
+        PageRequest tailWindow = PageRequest.of(fixture.ownedPlaylistSize() - 5, 10);
+        List<PlaylistItem> tailBefore = port.items(fixture.viewer(), fixture.ownedPlaylist(), tailWindow).items().items();
+        SnapshotId added = port.addItems(fixture.viewer(), fixture.ownedPlaylist(), List.of(fixture.trackNotInOwnedPlaylist()));
 
-        SnapshotId removed = port.removeItems(viewer(), ownedPlaylist(), List.of(trackNotInOwnedPlaylist()));
+        SnapshotId removed = port.removeItems(fixture.viewer(), fixture.ownedPlaylist(), List.of(fixture.trackNotInOwnedPlaylist()));
 
         assertThat(removed).isNotEqualTo(added);
-        PlaylistItemsPage tailAfter = port.items(viewer(), ownedPlaylist(), tailWindow);
-        assertThat(tailAfter.items().total()).isEqualTo(ownedPlaylistSize());
+        PlaylistItemsPage tailAfter = port.items(fixture.viewer(), fixture.ownedPlaylist(), tailWindow);
+        assertThat(tailAfter.items().total()).isEqualTo(fixture.ownedPlaylistSize());
         assertThat(tailAfter.items().items()).isEqualTo(tailBefore);
-        assertThat(port.playlist(viewer(), ownedPlaylist()).playlist().trackCount()).isEqualTo(ownedPlaylistSize());
+        assertThat(port.playlist(fixture.viewer(), fixture.ownedPlaylist()).playlist().trackCount()).isEqualTo(fixture.ownedPlaylistSize());
     }
 
     @Test
     void changingAPlaylistAnonymouslyIsUnauthenticated() {
-        List<TrackId> tracks = List.of(trackNotInOwnedPlaylist());
+        List<TrackId> tracks = List.of(fixture.trackNotInOwnedPlaylist());
 
-        assertFailure(() -> port.addItems(Viewer.ANONYMOUS, ownedPlaylist(), tracks), Failure.UNAUTHENTICATED);
-        assertFailure(() -> port.removeItems(Viewer.ANONYMOUS, ownedPlaylist(), tracks), Failure.UNAUTHENTICATED);
+        assertFailure(() -> port.addItems(Viewer.ANONYMOUS, fixture.ownedPlaylist(), tracks), Failure.UNAUTHENTICATED);
+        assertFailure(() -> port.removeItems(Viewer.ANONYMOUS, fixture.ownedPlaylist(), tracks), Failure.UNAUTHENTICATED);
     }
 
     @Test
     void changingAnotherUsersPublicPlaylistIsForbidden() {
-        List<TrackId> tracks = List.of(trackNotInOwnedPlaylist());
+        List<TrackId> tracks = List.of(fixture.trackNotInOwnedPlaylist());
 
-        assertFailure(() -> port.addItems(viewer(), otherUsersPublicPlaylist(), tracks), Failure.FORBIDDEN);
-        assertFailure(() -> port.removeItems(viewer(), otherUsersPublicPlaylist(), tracks), Failure.FORBIDDEN);
+        assertFailure(() -> port.addItems(fixture.viewer(), fixture.otherUsersPublicPlaylist(), tracks), Failure.FORBIDDEN);
+        assertFailure(() -> port.removeItems(fixture.viewer(), fixture.otherUsersPublicPlaylist(), tracks), Failure.FORBIDDEN);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -1,10 +1,8 @@
 package dev.playlistgateway.app.graphql;
 
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -23,14 +21,7 @@ class CorsIT {
     static final String ALLOWED = "http://localhost:5173";
 
     @Inject
-    EmbeddedServer server;
-
     RawGraphQL http;
-
-    @BeforeEach
-    void setUp() {
-        http = new RawGraphQL(server.getURI());
-    }
 
     static List<String> corsHeaders(RawGraphQL.Answer answer) {
         return answer.headers().keySet().stream().filter(name -> name.toLowerCase().startsWith("access-control-")).toList();

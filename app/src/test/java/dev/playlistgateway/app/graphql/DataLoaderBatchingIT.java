@@ -1,16 +1,7 @@
 package dev.playlistgateway.app.graphql;
 
-import dev.playlistgateway.adapter.demo.DemoCatalog;
-import dev.playlistgateway.domain.port.PlaylistPort;
-import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Replaces;
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -22,39 +13,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One GraphQL query makes one batch per level, not one call per field: proved with a counting
  * PlaylistPort in front of the demo catalog, through real HTTP requests.
  */
-@MicronautTest(environments = "counting")
+@MicronautTest(environments = PlaylistPortCallCounter.ENVIRONMENT)
 class DataLoaderBatchingIT {
 
-    @Factory
-    @Requires(env = "counting")
-    static class CountingPortFactory {
-        @Singleton
-        @Replaces(PlaylistPort.class)
-        CountingPlaylistPort countingPort(DemoCatalog catalog) {
-            return new CountingPlaylistPort(catalog.playlistPort());
-        }
-    }
+    @Inject
+    PlaylistPortCallCounter port;
 
     @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Inject
-    CountingPlaylistPort port;
-
-    GraphQLClient graphql;
-
-    @BeforeEach
-    void setUp() {
-        graphql = new GraphQLClient(http);
-    }
+    RawGraphQL graphql;
 
     @Test
     void oneHundredTracksByIdCostOneBatchLoad() {
         // 100 distinct catalogue track ids, taken from the 260-item playlist.
         List<String> ids = new java.util.ArrayList<>();
         for (String after : new String[]{null}) {
-            var page = graphql.post("{ playlist(id: \"" + GraphQLApiIT.SAVED_2024 + "\") { tracks(first: 100) { edges { track { id: spotifyId } } } } }");
+            var page = graphql.query("{ playlist(id: \"" + GraphQLApiIT.SAVED_2024 + "\") { tracks(first: 100) { edges { track { id: spotifyId } } } } }");
             List<Map<String, Map<String, String>>> edges = page.at("data.playlist.tracks.edges");
             edges.stream().map(e -> e.get("track")).filter(java.util.Objects::nonNull).map(t -> t.get("id")).distinct().forEach(ids::add);
         }
@@ -62,7 +35,7 @@ class DataLoaderBatchingIT {
         // for ids that are NOT all cached: the cached ones are hits, the rest one batch.
         port.reset();
 
-        var response = graphql.post("query($ids: [ID!]!) { tracks(ids: $ids) { id: spotifyId name artists { name } album { name } } }",
+        var response = graphql.query("query($ids: [ID!]!) { tracks(ids: $ids) { id: spotifyId name artists { name } album { name } } }",
                 Map.of("ids", ids));
 
         assertThat(response.errors()).isEmpty();
@@ -74,7 +47,7 @@ class DataLoaderBatchingIT {
     @Test
     void aColdPlaylistWithArtistGenresCostsOnePlaylistReadAndOneArtistsBatch() {
         port.reset();
-        var response = graphql.post("{ playlist(id: \"" + GraphQLApiIT.DEEP_FOCUS + "\") { name "
+        var response = graphql.query("{ playlist(id: \"" + GraphQLApiIT.DEEP_FOCUS + "\") { name "
                 + "tracks(first: 100) { edges { track { name album { name } artists { name genres } } } } } }");
 
         assertThat(response.errors()).isEmpty();
@@ -89,7 +62,7 @@ class DataLoaderBatchingIT {
         assertThat(response.<Integer>at("extensions.cache.upstreamCalls")).isEqualTo(2);
 
         port.reset();
-        var warm = graphql.post("{ playlist(id: \"" + GraphQLApiIT.DEEP_FOCUS + "\") { name "
+        var warm = graphql.query("{ playlist(id: \"" + GraphQLApiIT.DEEP_FOCUS + "\") { name "
                 + "tracks(first: 100) { edges { track { name album { name } artists { name genres } } } } } }");
         assertThat(warm.errors()).isEmpty();
         assertThat(port.totalCalls()).isZero();
@@ -100,7 +73,7 @@ class DataLoaderBatchingIT {
     void tracksNotYetCachedAreLoadedInOneBatchAcrossTheWholeQuery() {
         port.reset();
         // Two root fields asking for tracks by id: both land in the same DataLoader batch.
-        var response = graphql.post("{ a: track(id: \"TQMO1kVzxLPjmC3FVPPisB\") { name } b: tracks(ids: [\"TQMO1kVzxLPjmC3FVPPisB\", \"0000000000000000000001\"]) { name } }");
+        var response = graphql.query("{ a: track(id: \"TQMO1kVzxLPjmC3FVPPisB\") { name } b: tracks(ids: [\"TQMO1kVzxLPjmC3FVPPisB\", \"0000000000000000000001\"]) { name } }");
         assertThat(response.errors()).isEmpty();
         assertThat(port.calls("tracks")).isLessThanOrEqualTo(1);
     }
@@ -108,9 +81,9 @@ class DataLoaderBatchingIT {
     @Test
     void eachRequestGetsItsOwnDataLoaders() {
         String query = "{ track(id: \"TQMO1kVzxLPjmC3FVPPisB\") { name } }";
-        graphql.post(query);
+        graphql.query(query);
         port.reset();
-        var second = graphql.post(query);
+        var second = graphql.query(query);
         // Served from the cache (a hit counted in this request), not from a loader kept from the last one.
         assertThat(second.<Integer>at("extensions.cache.hits")).isEqualTo(1);
         assertThat(port.totalCalls()).isZero();

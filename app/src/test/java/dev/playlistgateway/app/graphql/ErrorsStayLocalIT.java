@@ -5,12 +5,9 @@ import dev.playlistgateway.domain.port.PlaylistPort;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -41,19 +38,11 @@ class ErrorsStayLocalIT {
     }
 
     @Inject
-    @Client("/")
-    HttpClient http;
-
-    GraphQLClient graphql;
-
-    @BeforeEach
-    void setUp() {
-        graphql = new GraphQLClient(http);
-    }
+    RawGraphQL graphql;
 
     @Test
     void aCollaborativePlaylistAnswersWithItsTracksWhileItsOwnersPlaylistsAreForbidden() {
-        var response = graphql.post("{ playlist(id: \"" + KITCHEN_DISCO + "\") { name collaborative "
+        var response = graphql.query("{ playlist(id: \"" + KITCHEN_DISCO + "\") { name collaborative "
                 + "owner { id: spotifyId displayName playlists { totalCount } } "
                 + "tracks(first: 5) { totalCount edges { track { name } } } } }");
 
@@ -77,7 +66,7 @@ class ErrorsStayLocalIT {
 
     @Test
     void onePlaylistWhoseItemsFailKeepsTheListAndTheOtherPlaylistsTracks() {
-        var response = graphql.post("{ me { id: spotifyId playlists { totalCount nodes { id: spotifyId name "
+        var response = graphql.query("{ me { id: spotifyId playlists { totalCount nodes { id: spotifyId name "
                 + "tracks(first: 3) { totalCount edges { track { name } } } } } } }");
 
         assertThat(response.<String>at("data.me.id")).isEqualTo("demo-listener");
@@ -99,7 +88,7 @@ class ErrorsStayLocalIT {
 
     @Test
     void anArtistThatCannotBeLoadedLosesOnlyItsGenres() {
-        var response = graphql.post("{ track(id: \"" + HAPPY_ACCIDENTS + "\") { name album { name } artists { id: spotifyId name genres } } }");
+        var response = graphql.query("{ track(id: \"" + HAPPY_ACCIDENTS + "\") { name album { name } artists { id: spotifyId name genres } } }");
 
         assertThat(response.<String>at("data.track.name")).isEqualTo("Happy Accidents");
         assertThat(response.<String>at("data.track.album.name")).isNotBlank();
@@ -114,7 +103,7 @@ class ErrorsStayLocalIT {
 
     @Test
     void aThrottledTracksLoadLeavesTheOtherRootFields() {
-        var response = graphql.post("{ me { id: spotifyId } tracks(ids: [\"" + FaultyPlaylistPort.THROTTLED_TRACK.value() + "\"]) { id: spotifyId } }");
+        var response = graphql.query("{ me { id: spotifyId } tracks(ids: [\"" + FaultyPlaylistPort.THROTTLED_TRACK.value() + "\"]) { id: spotifyId } }");
 
         assertThat(response.<String>at("data.me.id")).isEqualTo("demo-listener");
         Map<String, Object> data = response.at("data");
@@ -130,7 +119,7 @@ class ErrorsStayLocalIT {
 
     @Test
     void aRefusedMutationDoesNotHideTheOneThatRanBeforeIt() {
-        var response = graphql.post("mutation($t: [ID!]!) {"
+        var response = graphql.query("mutation($t: [ID!]!) {"
                 + " added: addTracksToPlaylist(playlistId: \"" + NEW_FINDS + "\", trackIds: $t) { id: spotifyId trackCount }"
                 + " refused: addTracksToPlaylist(playlistId: \"" + MARTAS_SUMMER_MIX + "\", trackIds: $t) { id: spotifyId trackCount } }",
                 Map.of("t", List.of(HAPPY_ACCIDENTS)));

@@ -6,16 +6,8 @@ import dev.playlistgateway.domain.model.PlaylistId;
 import dev.playlistgateway.domain.model.PlaylistItem;
 import dev.playlistgateway.domain.model.UserId;
 import dev.playlistgateway.domain.model.Viewer;
-import dev.playlistgateway.domain.port.PlaylistPort;
-import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Replaces;
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -33,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one batch per type, root fields and mutations take both id forms, and edges have {@code node}.
  * Tests touch disjoint catalogue data, so they hold in any order on the shared context.
  */
-@MicronautTest(environments = "node-counting")
+@MicronautTest(environments = PlaylistPortCallCounter.ENVIRONMENT)
 class GlobalIdsIT {
     static final String MORNING_COMMUTE = "0KKEdM2RHwTmbaXzdVnI0B";   // public, 42 items
     static final String LATE_NIGHT = "NxNRg9fDj7Q1vKevIywwxB";        // public, 101 items
@@ -43,36 +35,18 @@ class GlobalIdsIT {
     static final String NEW_FINDS = "GD40jTnLyAjr6HOVzJYa14";         // demo-listener's, private, 1 item
     static final String LONE_TRACK = "TQMO1kVzxLPjmC3FVPPisB";        // in no playlist
 
-    @Factory
-    @Requires(env = "node-counting")
-    static class CountingPortFactory {
-        @Singleton
-        @Replaces(PlaylistPort.class)
-        CountingPlaylistPort countingPort(DemoCatalog catalog) {
-            return new CountingPlaylistPort(catalog.playlistPort());
-        }
-    }
-
     @Inject
-    @Client("/")
-    HttpClient http;
-
-    @Inject
-    CountingPlaylistPort port;
+    PlaylistPortCallCounter port;
 
     @Inject
     DemoCatalog catalog;
 
-    GraphQLClient graphql;
-
-    @BeforeEach
-    void setUp() {
-        graphql = new GraphQLClient(http);
-    }
+    @Inject
+    RawGraphQL graphql;
 
     @Test
     void everyIdIsTheObjectsSpotifyUriAndSpotifyIdIsTheBareId() {
-        var response = graphql.post("{ me { id spotifyId } playlist(id: \"" + MORNING_COMMUTE + "\") { id spotifyId owner { id spotifyId } "
+        var response = graphql.query("{ me { id spotifyId } playlist(id: \"" + MORNING_COMMUTE + "\") { id spotifyId owner { id spotifyId } "
                 + "tracks(first: 1) { edges { node { id spotifyId uri artists { id spotifyId } album { id spotifyId } } } } } }");
 
         assertThat(response.errors()).isEmpty();
@@ -94,16 +68,16 @@ class GlobalIdsIT {
     void aPlaylistAndItsTracksAndArtistsAreFetchedAgainByNodeWithNoUpstreamCall() {
         String fields = "id name trackCount owner { id displayName } tracks(first: 10) { edges { cursor node { id name "
                 + "artists { id name genres } album { id name } } } }";
-        var first = graphql.post("{ playlist(id: \"" + LATE_NIGHT + "\") { " + fields + " } }");
+        var first = graphql.query("{ playlist(id: \"" + LATE_NIGHT + "\") { " + fields + " } }");
         assertThat(first.errors()).isEmpty();
         String trackId = first.at("data.playlist.tracks.edges.0.node.id");
         String artistId = first.at("data.playlist.tracks.edges.0.node.artists.0.id");
         port.reset();
 
-        var playlist = graphql.post("{ node(id: \"spotify:playlist:" + LATE_NIGHT + "\") { __typename ... on Playlist { " + fields + " } } }");
-        var track = graphql.post("query($id: ID!) { node(id: $id) { __typename id ... on Track { name artists { name } album { name } } } }",
+        var playlist = graphql.query("{ node(id: \"spotify:playlist:" + LATE_NIGHT + "\") { __typename ... on Playlist { " + fields + " } } }");
+        var track = graphql.query("query($id: ID!) { node(id: $id) { __typename id ... on Track { name artists { name } album { name } } } }",
                 Map.of("id", trackId));
-        var artist = graphql.post("query($id: ID!) { node(id: $id) { __typename id ... on Artist { name genres } } }",
+        var artist = graphql.query("query($id: ID!) { node(id: $id) { __typename id ... on Artist { name genres } } }",
                 Map.of("id", artistId));
 
         assertThat(playlist.errors()).isEmpty();
@@ -124,15 +98,15 @@ class GlobalIdsIT {
 
     @Test
     void theViewerAndAnOwnerAreFetchedAgainByNodeWithNoUpstreamCall() {
-        var me = graphql.post("{ me { id displayName playlists(first: 5) { totalCount } } }");
-        var owner = graphql.post("{ playlist(id: \"" + VINYL_RIPS + "\") { owner { id displayName playlists(first: 3) { totalCount } } } }");
+        var me = graphql.query("{ me { id displayName playlists(first: 5) { totalCount } } }");
+        var owner = graphql.query("{ playlist(id: \"" + VINYL_RIPS + "\") { owner { id displayName playlists(first: 3) { totalCount } } } }");
         assertThat(me.errors()).isEmpty();
         assertThat(owner.errors()).isEmpty();
         port.reset();
 
-        var viewer = graphql.post("{ node(id: \"spotify:user:demo-listener\") { __typename id ... on User { spotifyId displayName "
+        var viewer = graphql.query("{ node(id: \"spotify:user:demo-listener\") { __typename id ... on User { spotifyId displayName "
                 + "playlists(first: 5) { totalCount } } } }");
-        var other = graphql.post("query($id: ID!) { node(id: $id) { __typename ... on User { spotifyId displayName playlists(first: 3) { totalCount } } } }",
+        var other = graphql.query("query($id: ID!) { node(id: $id) { __typename ... on User { spotifyId displayName playlists(first: 3) { totalCount } } } }",
                 Map.of("id", owner.at("data.playlist.owner.id")));
 
         assertThat(viewer.errors()).isEmpty();
@@ -149,16 +123,16 @@ class GlobalIdsIT {
 
     @Test
     void anAlbumCostsOneBatchOnceThenNothing() {
-        var playlist = graphql.post("{ playlist(id: \"" + NORDIC_NOIR + "\") { tracks(first: 29) { edges { node { album { id name releaseDate imageUrl } } } } } }");
+        var playlist = graphql.query("{ playlist(id: \"" + NORDIC_NOIR + "\") { tracks(first: 29) { edges { node { album { id name releaseDate imageUrl } } } } } }");
         List<Map<String, Map<String, Map<String, Object>>>> edges = playlist.at("data.playlist.tracks.edges");
         List<String> albums = edges.stream().map(e -> (String) e.get("node").get("album").get("id")).distinct().limit(3).toList();
         Map<String, Object> firstAlbum = edges.get(0).get("node").get("album");
         port.reset();
 
-        var cold = graphql.post("query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Album { name releaseDate imageUrl } } }", Map.of("ids", albums));
+        var cold = graphql.query("query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Album { name releaseDate imageUrl } } }", Map.of("ids", albums));
         int coldCalls = port.calls("albums");
         port.reset();
-        var warm = graphql.post("query($id: ID!) { node(id: $id) { id ... on Album { name releaseDate imageUrl } } }", Map.of("id", albums.get(0)));
+        var warm = graphql.query("query($id: ID!) { node(id: $id) { id ... on Album { name releaseDate imageUrl } } }", Map.of("id", albums.get(0)));
 
         assertThat(cold.errors()).isEmpty();
         assertThat(cold.<List<?>>at("data.nodes")).hasSize(albums.size());
@@ -197,7 +171,7 @@ class GlobalIdsIT {
         }
         port.reset();
 
-        var response = graphql.post("query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Artist { genres } } }", Map.of("ids", ids));
+        var response = graphql.query("query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Artist { genres } } }", Map.of("ids", ids));
 
         assertThat(response.errors()).isEmpty();
         List<Map<String, Object>> nodes = response.at("data.nodes");
@@ -210,7 +184,7 @@ class GlobalIdsIT {
 
     @Test
     void anEntryOfNodesThatCannotBeLoadedIsNullWithItsErrorAtItsIndex() {
-        var response = graphql.post("{ nodes(ids: [\"spotify:playlist:" + MORNING_COMMUTE + "\", \"spotify:playlist:THM8T7ZdEbEclDUgBG0xNc\", "
+        var response = graphql.query("{ nodes(ids: [\"spotify:playlist:" + MORNING_COMMUTE + "\", \"spotify:playlist:THM8T7ZdEbEclDUgBG0xNc\", "
                 + "\"not-a-global-id\", \"spotify:track:0000000000000000000000\"]) { id } }");
 
         List<Map<String, Object>> nodes = response.at("data.nodes");
@@ -225,8 +199,8 @@ class GlobalIdsIT {
 
     @Test
     void rootFieldsAndMutationsTakeBothFormsAndRefuseAUriOfAnotherType() {
-        var bare = graphql.post("{ playlist(id: \"" + NEW_FINDS + "\") { id trackCount } track(id: \"" + LONE_TRACK + "\") { id } }");
-        var uri = graphql.post("{ playlist(id: \"spotify:playlist:" + NEW_FINDS + "\") { id trackCount } track(id: \"spotify:track:"
+        var bare = graphql.query("{ playlist(id: \"" + NEW_FINDS + "\") { id trackCount } track(id: \"" + LONE_TRACK + "\") { id } }");
+        var uri = graphql.query("{ playlist(id: \"spotify:playlist:" + NEW_FINDS + "\") { id trackCount } track(id: \"spotify:track:"
                 + LONE_TRACK + "\") { id } tracks(ids: [\"spotify:track:" + LONE_TRACK + "\", \"" + LONE_TRACK + "\"]) { id } }");
         assertThat(uri.errors()).isEmpty();
         assertThat(uri.<Object>at("data.playlist")).isEqualTo(bare.at("data.playlist"));
@@ -235,17 +209,17 @@ class GlobalIdsIT {
                 .containsExactly("spotify:track:" + LONE_TRACK, "spotify:track:" + LONE_TRACK);
         int count = bare.at("data.playlist.trackCount");
 
-        var added = graphql.post("mutation { addTracksToPlaylist(playlistId: \"spotify:playlist:" + NEW_FINDS
+        var added = graphql.query("mutation { addTracksToPlaylist(playlistId: \"spotify:playlist:" + NEW_FINDS
                 + "\", trackIds: [\"spotify:track:" + LONE_TRACK + "\"]) { trackCount } }");
-        var removed = graphql.post("mutation { removeTracksFromPlaylist(playlistId: \"spotify:playlist:" + NEW_FINDS
+        var removed = graphql.query("mutation { removeTracksFromPlaylist(playlistId: \"spotify:playlist:" + NEW_FINDS
                 + "\", trackIds: [\"" + LONE_TRACK + "\"]) { trackCount } }");
         assertThat(added.<Integer>at("data.addTracksToPlaylist.trackCount")).isEqualTo(count + 1);
         assertThat(removed.<Integer>at("data.removeTracksFromPlaylist.trackCount")).isEqualTo(count);
 
-        var wrongType = graphql.post("{ playlist(id: \"spotify:track:" + LONE_TRACK + "\") { id } }");
-        var wrongArtist = graphql.post("{ artist(id: \"spotify:album:" + LONE_TRACK + "\") { id } }");
-        var bareNode = graphql.post("{ node(id: \"" + NEW_FINDS + "\") { id } }");
-        var unknownType = graphql.post("{ node(id: \"spotify:episode:" + LONE_TRACK + "\") { id } }");
+        var wrongType = graphql.query("{ playlist(id: \"spotify:track:" + LONE_TRACK + "\") { id } }");
+        var wrongArtist = graphql.query("{ artist(id: \"spotify:album:" + LONE_TRACK + "\") { id } }");
+        var bareNode = graphql.query("{ node(id: \"" + NEW_FINDS + "\") { id } }");
+        var unknownType = graphql.query("{ node(id: \"spotify:episode:" + LONE_TRACK + "\") { id } }");
         for (var refused : List.of(wrongType, wrongArtist, bareNode, unknownType)) {
             assertThat(refused.errorCodes()).containsExactly("BAD_USER_INPUT");
         }
@@ -254,7 +228,7 @@ class GlobalIdsIT {
 
     @Test
     void everyEdgeHasCursorAndNodeAndTheDeprecatedTrackIsTheSame() {
-        var response = graphql.post("{ me { playlists(first: 2) { edges { cursor node { id } } } } "
+        var response = graphql.query("{ me { playlists(first: 2) { edges { cursor node { id } } } } "
                 + "playlist(id: \"" + MORNING_COMMUTE + "\") { tracks(first: 3) { edges { cursor addedAt node { id } track { id } } } } }");
 
         assertThat(response.errors()).isEmpty();
@@ -265,7 +239,7 @@ class GlobalIdsIT {
         });
         assertThat(response.<List<Map<String, Object>>>at("data.me.playlists.edges"))
                 .allSatisfy(edge -> assertThat(edge).containsKeys("cursor", "node"));
-        var deprecated = graphql.post("{ __type(name: \"PlaylistTrackEdge\") { fields(includeDeprecated: true) { name isDeprecated deprecationReason } } }");
+        var deprecated = graphql.query("{ __type(name: \"PlaylistTrackEdge\") { fields(includeDeprecated: true) { name isDeprecated deprecationReason } } }");
         assertThat(deprecated.<List<Map<String, Object>>>at("data.__type.fields"))
                 .filteredOn(field -> List.of("node", "track").contains(field.get("name")))
                 .extracting(field -> field.get("name") + ":" + field.get("isDeprecated") + ":" + field.get("deprecationReason"))
@@ -274,7 +248,7 @@ class GlobalIdsIT {
 
     @Test
     void everyTypeWithAnIdImplementsNode() {
-        var response = graphql.post("{ __type(name: \"Node\") { kind possibleTypes { name } } }");
+        var response = graphql.query("{ __type(name: \"Node\") { kind possibleTypes { name } } }");
         assertThat(response.<String>at("data.__type.kind")).isEqualTo("INTERFACE");
         assertThat(response.<List<Map<String, Object>>>at("data.__type.possibleTypes")).extracting(t -> t.get("name"))
                 .containsExactlyInAnyOrder("User", "Playlist", "Track", "Artist", "Album");
@@ -283,8 +257,8 @@ class GlobalIdsIT {
     @Test
     void nodesCountsInTheRequestsIdBudget() {
         List<String> ids = IntStream.range(0, 101).mapToObj(i -> "spotify:track:" + String.format("%022d", i)).toList();
-        var tooMany = graphql.post("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", Map.of("ids", ids));
-        var overBudget = graphql.post("query($a: [ID!]!, $b: [ID!]!) { a: nodes(ids: $a) { id } b: tracks(ids: $b) { id } }",
+        var tooMany = graphql.query("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", Map.of("ids", ids));
+        var overBudget = graphql.query("query($a: [ID!]!, $b: [ID!]!) { a: nodes(ids: $a) { id } b: tracks(ids: $b) { id } }",
                 Map.of("a", ids.subList(0, 60), "b", ids.subList(0, 60)));
 
         assertThat(tooMany.errorCodes()).containsExactly("BAD_USER_INPUT");

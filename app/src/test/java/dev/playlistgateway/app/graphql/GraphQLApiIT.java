@@ -1,13 +1,10 @@
 package dev.playlistgateway.app.graphql;
 
 import graphql.introspection.IntrospectionQuery;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -32,16 +29,12 @@ class GraphQLApiIT {
     @Client("/")
     HttpClient http;
 
-    GraphQLClient graphql;
-
-    @BeforeEach
-    void setUp() {
-        graphql = new GraphQLClient(http);
-    }
+    @Inject
+    RawGraphQL graphql;
 
     @Test
     void theReadmeQueryAnswersWithTheDemoUsersPlaylistsAndTracks() {
-        var response = graphql.post("{ me { playlists { nodes { name tracks { edges { track { name } } } } } } }");
+        var response = graphql.query("{ me { playlists { nodes { name tracks { edges { track { name } } } } } } }");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.errors()).isEmpty();
@@ -61,7 +54,7 @@ class GraphQLApiIT {
         int seen = 0;
         String after = null;
         for (int page = 0; page < 3; page++) {
-            var response = graphql.post(query, after == null ? Map.of("id", SAVED_2024) : Map.of("id", SAVED_2024, "after", after));
+            var response = graphql.query(query, after == null ? Map.of("id", SAVED_2024) : Map.of("id", SAVED_2024, "after", after));
             assertThat(response.errors()).isEmpty();
             List<?> edges = response.at("data.playlist.tracks.edges");
             seen += edges.size();
@@ -75,11 +68,11 @@ class GraphQLApiIT {
 
     @Test
     void tracksByIdsKeepTheOrderAskedWithNullForUnknownIds() {
-        var playlist = graphql.post("{ playlist(id: \"" + DEEP_FOCUS + "\") { tracks(first: 2) { edges { track { id: spotifyId } } } } }");
+        var playlist = graphql.query("{ playlist(id: \"" + DEEP_FOCUS + "\") { tracks(first: 2) { edges { track { id: spotifyId } } } } }");
         String first = playlist.at("data.playlist.tracks.edges.0.track.id");
         String second = playlist.at("data.playlist.tracks.edges.1.track.id");
 
-        var response = graphql.post("query($ids: [ID!]!) { tracks(ids: $ids) { id: spotifyId } }",
+        var response = graphql.query("query($ids: [ID!]!) { tracks(ids: $ids) { id: spotifyId } }",
                 Map.of("ids", List.of(second, "0000000000000000000000", first)));
 
         assertThat(response.errors()).isEmpty();
@@ -92,19 +85,19 @@ class GraphQLApiIT {
 
     @Test
     void anArtistHasGenres() {
-        var playlist = graphql.post("{ playlist(id: \"" + DEEP_FOCUS + "\") { tracks(first: 1) { edges { track { artists { id: spotifyId name genres } } } } } }");
+        var playlist = graphql.query("{ playlist(id: \"" + DEEP_FOCUS + "\") { tracks(first: 1) { edges { track { artists { id: spotifyId name genres } } } } } }");
         assertThat(playlist.errors()).isEmpty();
         String artistId = playlist.at("data.playlist.tracks.edges.0.track.artists.0.id");
         List<String> genres = playlist.at("data.playlist.tracks.edges.0.track.artists.0.genres");
         assertThat(genres).isNotEmpty();
 
-        var artist = graphql.post("query($id: ID!) { artist(id: $id) { id: spotifyId name genres } }", Map.of("id", artistId));
+        var artist = graphql.query("query($id: ID!) { artist(id: $id) { id: spotifyId name genres } }", Map.of("id", artistId));
         assertThat(artist.<List<String>>at("data.artist.genres")).isEqualTo(genres);
     }
 
     @Test
     void anEmptyPlaylistHasNoEdgesAndNoUpstreamItemsCall() {
-        var response = graphql.post("{ playlist(id: \"" + EMPTY + "\") { trackCount tracks { totalCount edges { cursor } pageInfo { hasNextPage endCursor } } } }");
+        var response = graphql.query("{ playlist(id: \"" + EMPTY + "\") { trackCount tracks { totalCount edges { cursor } pageInfo { hasNextPage endCursor } } } }");
         assertThat(response.errors()).isEmpty();
         assertThat(response.<Integer>at("data.playlist.tracks.totalCount")).isZero();
         assertThat(response.<List<?>>at("data.playlist.tracks.edges")).isEmpty();
@@ -114,9 +107,9 @@ class GraphQLApiIT {
     @Test
     void aRepeatedQueryIsAnsweredFromTheCache() {
         String query = "{ playlist(id: \"" + DEEP_FOCUS + "\") { name tracks(first: 50) { edges { track { name album { name } artists { name } } } } } }";
-        graphql.post(query);
+        graphql.query(query);
 
-        var warm = graphql.post(query);
+        var warm = graphql.query(query);
 
         assertThat(warm.errors()).isEmpty();
         assertThat(warm.<Integer>at("extensions.cache.upstreamCalls")).isZero();
@@ -126,23 +119,23 @@ class GraphQLApiIT {
 
     @Test
     void anotherUsersPrivatePlaylistIsNotFound() {
-        var response = graphql.post("{ playlist(id: \"" + MARTAS_PRIVATE + "\") { name } }");
+        var response = graphql.query("{ playlist(id: \"" + MARTAS_PRIVATE + "\") { name } }");
         assertThat(response.<Object>at("data.playlist")).isNull();
         assertThat(response.errorCodes()).containsExactly("NOT_FOUND");
     }
 
     @Test
     void aMalformedIdIsBadUserInput() {
-        var response = graphql.post("{ playlist(id: \"../../etc/passwd\") { name } }");
+        var response = graphql.query("{ playlist(id: \"../../etc/passwd\") { name } }");
         assertThat(response.errorCodes()).containsExactly("BAD_USER_INPUT");
         assertThat((String) response.errors().get(0).get("message")).contains("Not a valid playlist id");
     }
 
     @Test
     void pageSizesOutOfRangeAreBadUserInput() {
-        var tooMany = graphql.post("{ playlist(id: \"" + DEEP_FOCUS + "\") { tracks(first: 101) { totalCount } } }");
-        var negative = graphql.post("{ me { playlists(first: -1) { totalCount } } }");
-        var badCursor = graphql.post("{ me { playlists(after: \"not-a-cursor\") { totalCount } } }");
+        var tooMany = graphql.query("{ playlist(id: \"" + DEEP_FOCUS + "\") { tracks(first: 101) { totalCount } } }");
+        var negative = graphql.query("{ me { playlists(first: -1) { totalCount } } }");
+        var badCursor = graphql.query("{ me { playlists(after: \"not-a-cursor\") { totalCount } } }");
 
         assertThat(tooMany.errorCodes()).containsExactly("BAD_USER_INPUT");
         assertThat(negative.errorCodes()).containsExactly("BAD_USER_INPUT");
@@ -152,28 +145,28 @@ class GraphQLApiIT {
     @Test
     void moreThan100TrackIdsIsBadUserInput() {
         List<String> ids = java.util.stream.IntStream.range(0, 101).mapToObj(i -> String.format("%022d", i)).toList();
-        var response = graphql.post("query($ids: [ID!]!) { tracks(ids: $ids) { id: spotifyId } }", Map.of("ids", ids));
+        var response = graphql.query("query($ids: [ID!]!) { tracks(ids: $ids) { id: spotifyId } }", Map.of("ids", ids));
         assertThat(response.errorCodes()).containsExactly("BAD_USER_INPUT");
     }
 
     @Test
     void syntaxAndValidationErrorsAreBadUserInput() {
-        assertThat(graphql.post("{ me { ").errorCodes()).containsExactly("BAD_USER_INPUT");
-        assertThat(graphql.post("{ me { nope } }").errorCodes()).containsExactly("BAD_USER_INPUT");
-        assertThat(graphql.post("query($n: Int) { me { playlists(first: $n) { totalCount } } }", Map.of("n", "ten"))
+        assertThat(graphql.query("{ me { ").errorCodes()).containsExactly("BAD_USER_INPUT");
+        assertThat(graphql.query("{ me { nope } }").errorCodes()).containsExactly("BAD_USER_INPUT");
+        assertThat(graphql.query("query($n: Int) { me { playlists(first: $n) { totalCount } } }", Map.of("n", "ten"))
                 .errorCodes()).containsExactly("BAD_USER_INPUT");
     }
 
     @Test
     void aBodyThatIsNotJsonGetsAGraphQLErrorNotA500() {
-        var response = graphql.exchange(HttpRequest.POST("/graphql", "{\"query\": ").contentType(MediaType.APPLICATION_JSON_TYPE));
+        var response = graphql.post("{\"query\": ", "Content-Type", "application/json");
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.errorCodes()).containsExactly("BAD_USER_INPUT");
     }
 
     @Test
     void anUnsupportedContentTypeGetsAGraphQLError() {
-        var response = graphql.exchange(HttpRequest.POST("/graphql", "query={me{id: spotifyId}}").contentType(MediaType.TEXT_PLAIN_TYPE));
+        var response = graphql.post("query={me{id: spotifyId}}", "Content-Type", "text/plain");
         assertThat(response.status()).isEqualTo(415);
         assertThat(response.errorCodes()).containsExactly("BAD_USER_INPUT");
     }
@@ -181,13 +174,13 @@ class GraphQLApiIT {
     @Test
     void getRunsQueriesButRefusesMutations() {
         String query = URLEncoder.encode("{ me { id: spotifyId } }", StandardCharsets.UTF_8);
-        var ok = graphql.exchange(HttpRequest.GET("/graphql?query=" + query));
+        var ok = graphql.request("GET", "/graphql?query=" + query, null);
         assertThat(ok.errors()).isEmpty();
         assertThat(ok.<String>at("data.me.id")).isEqualTo("demo-listener");
 
         String mutation = URLEncoder.encode("mutation { removeTracksFromPlaylist(playlistId: \"" + DEEP_FOCUS
                 + "\", trackIds: [\"TQMO1kVzxLPjmC3FVPPisB\"]) { trackCount } }", StandardCharsets.UTF_8);
-        var refused = graphql.exchange(HttpRequest.GET("/graphql?query=" + mutation));
+        var refused = graphql.request("GET", "/graphql?query=" + mutation, null);
         assertThat(refused.errorCodes()).containsExactly("BAD_USER_INPUT");
         assertThat(refused.<Object>at("data")).isNull();
     }
@@ -197,26 +190,26 @@ class GraphQLApiIT {
         String playlist = "GD40jTnLyAjr6HOVzJYa14"; // New Finds: 1 item, private, demo-listener's
         String track = "TQMO1kVzxLPjmC3FVPPisB";
         String read = "{ playlist(id: \"" + playlist + "\") { trackCount snapshotId tracks { edges { track { id: spotifyId } } } } }";
-        var before = graphql.post(read);
+        var before = graphql.query(read);
         int count = before.at("data.playlist.trackCount");
 
-        var added = graphql.post("mutation($p: ID!, $t: [ID!]!) { addTracksToPlaylist(playlistId: $p, trackIds: $t) { trackCount snapshotId } }",
+        var added = graphql.query("mutation($p: ID!, $t: [ID!]!) { addTracksToPlaylist(playlistId: $p, trackIds: $t) { trackCount snapshotId } }",
                 Map.of("p", playlist, "t", List.of(track)));
         assertThat(added.errors()).isEmpty();
         assertThat(added.<Integer>at("data.addTracksToPlaylist.trackCount")).isEqualTo(count + 1);
         assertThat(added.<String>at("data.addTracksToPlaylist.snapshotId")).isNotEqualTo(before.at("data.playlist.snapshotId"));
-        var after = graphql.post(read);
+        var after = graphql.query(read);
         assertThat(after.<List<Map<String, Map<String, Object>>>>at("data.playlist.tracks.edges"))
                 .extracting(edge -> edge.get("track").get("id")).contains(track);
 
-        var removed = graphql.post("mutation($p: ID!, $t: [ID!]!) { removeTracksFromPlaylist(playlistId: $p, trackIds: $t) { trackCount } }",
+        var removed = graphql.query("mutation($p: ID!, $t: [ID!]!) { removeTracksFromPlaylist(playlistId: $p, trackIds: $t) { trackCount } }",
                 Map.of("p", playlist, "t", List.of(track)));
         assertThat(removed.<Integer>at("data.removeTracksFromPlaylist.trackCount")).isEqualTo(count);
     }
 
     @Test
     void editingAPlaylistTheUserMayNotEditIsForbidden() {
-        var response = graphql.post("mutation { addTracksToPlaylist(playlistId: \"pdEi3PM3BMpzUxBe8YSyBX\", trackIds: [\"TQMO1kVzxLPjmC3FVPPisB\"]) { trackCount } }");
+        var response = graphql.query("mutation { addTracksToPlaylist(playlistId: \"pdEi3PM3BMpzUxBe8YSyBX\", trackIds: [\"TQMO1kVzxLPjmC3FVPPisB\"]) { trackCount } }");
         assertThat(response.errorCodes()).containsExactly("FORBIDDEN");
     }
 
@@ -239,9 +232,8 @@ class GraphQLApiIT {
 
     @Test
     void anOperationNameTheDocumentDoesNotHaveIsBadUserInputNotA500() {
-        var unknown = graphql.exchange(HttpRequest.POST("/graphql", Map.of("query", "query A { me { id: spotifyId } }", "operationName", "B"))
-                .contentType(MediaType.APPLICATION_JSON_TYPE));
-        var unnamed = graphql.post("query A { me { id: spotifyId } } query B { me { id: spotifyId } }");
+        var unknown = graphql.postJson(Map.of("query", "query A { me { id: spotifyId } }", "operationName", "B"));
+        var unnamed = graphql.query("query A { me { id: spotifyId } } query B { me { id: spotifyId } }");
 
         assertThat(unknown.status()).isEqualTo(200);
         assertThat(unknown.errorCodes()).containsExactly("BAD_USER_INPUT");
@@ -256,8 +248,8 @@ class GraphQLApiIT {
         String deep = "{ me { playlists { nodes { owner { playlists { nodes { owner { playlists { nodes { owner { "
                 + "playlists { nodes { owner { playlists { nodes { name } } } } } } } } } } } } } } } }";
 
-        var tooLarge = graphql.post(bomb);
-        var tooDeep = graphql.post(deep);
+        var tooLarge = graphql.query(bomb);
+        var tooDeep = graphql.query(deep);
 
         assertThat(tooLarge.errorCodes()).containsExactly("BAD_USER_INPUT");
         assertThat(tooLarge.<Object>at("data")).isNull();
@@ -266,7 +258,7 @@ class GraphQLApiIT {
 
     @Test
     void introspectionAsGraphiQLSendsItStillWorks() {
-        var response = graphql.post(IntrospectionQuery.INTROSPECTION_QUERY);
+        var response = graphql.query(IntrospectionQuery.INTROSPECTION_QUERY);
         assertThat(response.errors()).isEmpty();
         assertThat(response.<Object>at("data.__schema.queryType.name")).isEqualTo("Query");
     }
@@ -275,25 +267,24 @@ class GraphQLApiIT {
     void aliasesCannotMultiplyTheLimitOnIdsPerRequest() {
         String ids = java.util.stream.IntStream.range(0, 60).mapToObj(i -> "\"" + String.format("%022d", i) + "\"")
                 .collect(java.util.stream.Collectors.joining(","));
-        var response = graphql.post("{ a: tracks(ids: [" + ids + "]) { id: spotifyId } b: tracks(ids: [" + ids + "]) { id: spotifyId } }");
+        var response = graphql.query("{ a: tracks(ids: [" + ids + "]) { id: spotifyId } b: tracks(ids: [" + ids + "]) { id: spotifyId } }");
         assertThat(response.errorCodes()).contains("BAD_USER_INPUT");
         assertThat(response.<Integer>at("extensions.cache.upstreamCalls")).isLessThanOrEqualTo(1);
     }
 
     @Test
     void aContentTypeInCapitalsIsStillJson() {
-        var response = graphql.exchange(HttpRequest.POST("/graphql", "{\"query\": \"{ me { id: spotifyId } }\"}")
-                .contentType(MediaType.of("APPLICATION/JSON")));
+        var response = graphql.post("{\"query\": \"{ me { id: spotifyId } }\"}", "Content-Type", "APPLICATION/JSON");
         assertThat(response.errors()).isEmpty();
         assertThat(response.<String>at("data.me.id")).isEqualTo("demo-listener");
     }
 
     @Test
     void whatTheFrameworkRefusesOnTheGraphQLPathStillHasTheGraphQLErrorShape() {
-        var put = graphql.exchange(HttpRequest.PUT("/graphql", Map.of("query", "{ me { id: spotifyId } }")).contentType(MediaType.APPLICATION_JSON_TYPE));
-        var noQuery = graphql.exchange(HttpRequest.GET("/graphql"));
-        var tooLarge = graphql.exchange(HttpRequest.POST("/graphql", Map.of("query", "{ me { id: spotifyId } }", "pad", "x".repeat(1_200_000)))
-                .contentType(MediaType.APPLICATION_JSON_TYPE));
+        var put = graphql.request("PUT", "/graphql", RawGraphQL.json(Map.of("query", "{ me { id: spotifyId } }")),
+                "Content-Type", "application/json");
+        var noQuery = graphql.request("GET", "/graphql", null);
+        var tooLarge = graphql.postJson(Map.of("query", "{ me { id: spotifyId } }", "pad", "x".repeat(1_200_000)));
 
         assertThat(put.status()).isEqualTo(405);
         assertThat(put.errorCodes()).containsExactly("BAD_USER_INPUT");
@@ -305,10 +296,9 @@ class GraphQLApiIT {
 
     @Test
     void aTrailingSlashIsTheSameEndpointAndAnHtmlAcceptIsAGraphQLShapedRefusal() {
-        var trailingSlash = graphql.exchange(HttpRequest.POST("/graphql/", Map.of("query", "{ me { id: spotifyId } }"))
-                .contentType(MediaType.APPLICATION_JSON_TYPE));
-        var html = graphql.exchange(HttpRequest.POST("/graphql", Map.of("query", "{ me { id: spotifyId } }"))
-                .contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.TEXT_HTML_TYPE));
+        var trailingSlash = graphql.request("POST", "/graphql/", RawGraphQL.json(Map.of("query", "{ me { id: spotifyId } }")),
+                "Content-Type", "application/json");
+        var html = graphql.query("{ me { id: spotifyId } }", Map.of(), "Accept", "text/html");
 
         assertThat(trailingSlash.status()).isEqualTo(200);
         assertThat(trailingSlash.<String>at("data.me.id")).isEqualTo("demo-listener");

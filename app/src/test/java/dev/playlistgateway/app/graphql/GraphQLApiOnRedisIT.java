@@ -1,13 +1,13 @@
 package dev.playlistgateway.app.graphql;
 
 import dev.playlistgateway.domain.port.CachePort;
-import dev.playlistgateway.testsupport.redis.RedisServer;
+import dev.playlistgateway.testsupport.redis.RedisServerExtension;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 
@@ -21,22 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GraphQLApiOnRedisIT extends GraphQLApiIT implements TestPropertyProvider {
 
-    private RedisServer redis;
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     @Inject
     CachePort cache;
 
     @Override
     public Map<String, String> getProperties() {
-        redis = RedisServer.start();
         return Map.of("redis.uri", redis.uri());
-    }
-
-    @AfterAll
-    void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
     }
 
     @Test
@@ -49,7 +42,7 @@ class GraphQLApiOnRedisIT extends GraphQLApiIT implements TestPropertyProvider {
 
         assertThat(cache.getClass().getSimpleName()).containsIgnoringCase("lettuce");
         cache.get("v1:none"); // writes are sent, not awaited: a read on the cache's connection comes back after them
-        Object keys = redis.command("DBSIZE");
+        Object keys = redis.server().command("DBSIZE");
         assertThat(((Number) keys).longValue()).as("keys in this test's own Redis").isPositive();
     }
 }

@@ -1,9 +1,7 @@
 package dev.playlistgateway.app.graphql;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -23,14 +21,7 @@ class GraphQLOverHttpIT {
     static final String[] WANTS_JSON = {"Accept", "application/json"};
 
     @Inject
-    EmbeddedServer server;
-
     RawGraphQL http;
-
-    @BeforeEach
-    void setUp() {
-        http = new RawGraphQL(server.getURI());
-    }
 
     @Test
     void theMediaTypeFollowsAcceptAndIsJsonByDefault() {

@@ -1,23 +1,18 @@
 package dev.playlistgateway.app.graphql;
 
+import dev.playlistgateway.domain.fake.MutableClock;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,47 +36,16 @@ class HttpCachingIT {
     static class ClockFactory {
         @Singleton
         @Replaces(Clock.class)
-        FrozenClock clock() {
-            return new FrozenClock();
-        }
-    }
-
-    /** Stands still until moved: a max-age measured on it is exact. */
-    static final class FrozenClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-06-01T12:00:00Z"));
-
-        void advance(Duration duration) {
-            now.updateAndGet(instant -> instant.plus(duration));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
+        MutableClock clock() {
+            return MutableClock.startingAt("2026-06-01T12:00:00Z"); // stands still until moved: a max-age measured on it is exact
         }
     }
 
     @Inject
-    EmbeddedServer server;
+    MutableClock clock;
 
     @Inject
-    FrozenClock clock;
-
     RawGraphQL http;
-
-    @BeforeEach
-    void setUp() {
-        http = new RawGraphQL(server.getURI());
-    }
 
     private RawGraphQL.Answer get(String query, String... headers) {
         return http.get(Map.of("query", query), headers);

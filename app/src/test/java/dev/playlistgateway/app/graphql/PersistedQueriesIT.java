@@ -1,9 +1,7 @@
 package dev.playlistgateway.app.graphql;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -21,14 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest
 class PersistedQueriesIT {
     @Inject
-    EmbeddedServer server;
-
     RawGraphQL http;
-
-    @BeforeEach
-    void setUp() {
-        http = new RawGraphQL(server.getURI());
-    }
 
     static Map<String, Object> persisted(String hash) {
         return Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", hash));

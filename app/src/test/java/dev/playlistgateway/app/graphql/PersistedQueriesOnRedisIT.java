@@ -1,12 +1,13 @@
 package dev.playlistgateway.app.graphql;
 
 import dev.playlistgateway.domain.port.CachePort;
-import dev.playlistgateway.testsupport.redis.RedisServer;
+import dev.playlistgateway.testsupport.redis.RedisServerExtension;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,20 +22,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * time to live.
  */
 class PersistedQueriesOnRedisIT {
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
     private static EmbeddedServer first;
     private static EmbeddedServer second;
 
     @BeforeAll
     static void start() throws InterruptedException {
-        redis = RedisServer.start();
         first = gateway();
         second = gateway();
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[]{first, second, redis}) {
+        for (AutoCloseable closeable : new AutoCloseable[]{first, second}) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -76,9 +77,9 @@ class PersistedQueriesOnRedisIT {
         assertThat(hitOverGet.<String>at("data.playlist.name")).isEqualTo("Deep Focus");
 
         String key = "pgw:apq:v1:" + hash;
-        assertThat(((List<?>) redis.command("KEYS", "pgw:apq:*")).stream().map(Object::toString)).contains(key);
-        assertThat(redis.command("GET", key).toString()).isEqualTo(query);
-        long ttl = ((Number) redis.command("PTTL", key)).longValue();
+        assertThat(((List<?>) redis.server().command("KEYS", "pgw:apq:*")).stream().map(Object::toString)).contains(key);
+        assertThat(redis.server().command("GET", key).toString()).isEqualTo(query);
+        long ttl = ((Number) redis.server().command("PTTL", key)).longValue();
         assertThat(Duration.ofMillis(ttl)).isBetween(Duration.ofMinutes(29), Duration.ofMinutes(30));
     }
 }

@@ -1,10 +1,8 @@
 package dev.playlistgateway.app.graphql;
 
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -20,14 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Property(name = "graphql.persisted-queries.manifest", value = "classpath:persisted-queries/relay-persisted-queries.json")
 class PersistedQueryManifestIT {
     @Inject
-    EmbeddedServer server;
-
     RawGraphQL http;
-
-    @BeforeEach
-    void setUp() {
-        http = new RawGraphQL(server.getURI());
-    }
 
     @Test
     void aRelayDocumentRunsByItsIdAndFreeformQueriesStillRun() {

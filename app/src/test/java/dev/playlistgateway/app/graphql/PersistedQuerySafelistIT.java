@@ -1,10 +1,8 @@
 package dev.playlistgateway.app.graphql;
 
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -26,14 +24,7 @@ class PersistedQuerySafelistIT {
     static final String PLAYLIST_NAME_ID = "397722b60788e142e481c95e7cb02c4ed9a1f699b26f6a1b849cc36d767ba7b4";
 
     @Inject
-    EmbeddedServer server;
-
     RawGraphQL http;
-
-    @BeforeEach
-    void setUp() {
-        http = new RawGraphQL(server.getURI());
-    }
 
     @Test
     void aListedOperationRunsByItsIdOverPostAndGet() {

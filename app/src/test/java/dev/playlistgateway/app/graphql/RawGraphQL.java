@@ -2,6 +2,10 @@ package dev.playlistgateway.app.graphql;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.playlistgateway.app.support.GraphQLJson;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.runtime.server.EmbeddedServer;
+import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,8 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Talks HTTP to a running gateway with the JDK's client, headers exactly as given (Origin, Accept,
- * If-None-Match...), and returns status, headers and body as they came: what a browser or a CDN sees.
+ * The tests' one HTTP client of a running gateway: the JDK's client, headers exactly as given (Origin,
+ * Accept, If-None-Match...), status, headers and body returned as they came, whatever the status: what
+ * a browser or a CDN sees. {@link #query} posts a GraphQL request as a browser client does.
  */
 final class RawGraphQL {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,6 +32,24 @@ final class RawGraphQL {
 
     RawGraphQL(URI base) {
         this.base = base;
+    }
+
+    /** Lets a {@code @MicronautTest} inject a client of its own gateway: {@code @Inject RawGraphQL http}. */
+    @Factory
+    static class OfTheTestsGateway {
+        @Singleton
+        RawGraphQL client(EmbeddedServer server) {
+            return new RawGraphQL(server.getURI());
+        }
+    }
+
+    /** POST /graphql of {@code {"query": ..., "variables": ...}} as JSON. */
+    Answer query(String query, Map<String, Object> variables, String... headers) {
+        return postJson(Map.of("query", query, "variables", variables), headers);
+    }
+
+    Answer query(String query) {
+        return query(query, Map.of());
     }
 
     Answer post(String body, String... headers) {
@@ -51,6 +74,13 @@ final class RawGraphQL {
 
     Answer options(String path, String... headers) {
         return send(HttpRequest.newBuilder(base.resolve(path)).method("OPTIONS", HttpRequest.BodyPublishers.noBody()), headers);
+    }
+
+    /** Any method on any path, {@code body} null for none: for what the framework itself refuses. */
+    Answer request(String method, String path, String body, String... headers) {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body);
+        return send(HttpRequest.newBuilder(base.resolve(path)).method(method, publisher), headers);
     }
 
     private Answer send(HttpRequest.Builder builder, String... headers) {
@@ -92,25 +122,18 @@ final class RawGraphQL {
             }
         }
 
-        @SuppressWarnings("unchecked")
         <T> T at(String path) {
-            Object current = json();
-            for (String part : path.split("\\.")) {
-                if (current instanceof Map<?, ?> map) {
-                    current = map.get(part);
-                } else if (current instanceof List<?> list) {
-                    current = list.get(Integer.parseInt(part));
-                } else {
-                    return null;
-                }
-            }
-            return (T) current;
+            return GraphQLJson.at(json(), path);
         }
 
+        /** The GraphQL errors, empty when there are none. */
+        List<Map<String, Object>> errors() {
+            return GraphQLJson.errors(json());
+        }
+
+        /** The codes of all errors, in order. */
         List<String> errorCodes() {
-            List<Map<String, Object>> errors = at("errors");
-            return errors == null ? List.of()
-                    : errors.stream().map(e -> (String) ((Map<?, ?>) e.get("extensions")).get("code")).toList();
+            return GraphQLJson.errorCodes(json());
         }
     }
 }

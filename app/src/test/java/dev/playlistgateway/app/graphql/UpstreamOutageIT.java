@@ -9,9 +9,11 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.playlistgateway.adapter.spotify.SpotifyFixtures;
 import dev.playlistgateway.app.metrics.UpstreamFailures;
+import dev.playlistgateway.app.support.SpotifyMode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -60,6 +62,9 @@ class UpstreamOutageIT implements TestPropertyProvider {
     HttpClient http;
 
     @Inject
+    EmbeddedServer server;
+
+    @Inject
     MeterRegistry meters;
 
     @Override
@@ -79,12 +84,7 @@ class UpstreamOutageIT implements TestPropertyProvider {
         spotify.stubFor(WireMock.get(urlPathEqualTo("/v1/playlists/" + THROTTLED)).willReturn(aResponse().withStatus(429)
                 .withHeader("Retry-After", "3600").withHeader("Content-Type", "application/json")
                 .withBody(SpotifyFixtures.error(429, "API rate limit exceeded"))));
-        return Map.of(
-                "spotify.client-id", "outage-client",
-                "spotify.client-secret", "outage-secret",
-                "spotify.api-url", spotify.baseUrl(),
-                "spotify.accounts-url", spotify.baseUrl(),
-                "spotify.api-mode", "extended",
+        return SpotifyMode.against(spotify.baseUrl(), "extended",
                 "spotify.backoff-base", "5ms",
                 "spotify.max-wait", "1s",
                 "gateway.upstream.failure-log-interval", "10m");
@@ -115,10 +115,10 @@ class UpstreamOutageIT implements TestPropertyProvider {
     @Test
     @Order(1)
     void anOutageWritesOneWarningAndCountsEveryFailedField() {
-        GraphQLClient graphql = new GraphQLClient(http);
+        RawGraphQL graphql = new RawGraphQL(server.getURI());
         int failedFields = 0;
         for (int request = 0; request < REQUESTS; request++) {
-            var response = graphql.post(playlists(request));
+            var response = graphql.query(playlists(request));
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.errorCodes()).hasSize(FIELDS).containsOnly("UPSTREAM_UNAVAILABLE");
             assertThat(response.errors()).extracting(error -> error.get("path"))
@@ -128,7 +128,7 @@ class UpstreamOutageIT implements TestPropertyProvider {
         assertThat(spotify.findAll(getRequestedFor(urlPathMatching("/v1/playlists/d.*"))).size())
                 .as("Spotify was asked, and retried").isGreaterThanOrEqualTo(failedFields);
 
-        var notFound = graphql.post("{ a: playlist(id: \"" + MISSING + "\") { name } b: playlist(id: \"" + MISSING + "\") { id: spotifyId } }");
+        var notFound = graphql.query("{ a: playlist(id: \"" + MISSING + "\") { name } b: playlist(id: \"" + MISSING + "\") { id: spotifyId } }");
         assertThat(notFound.errorCodes()).containsOnly("NOT_FOUND");
 
         assertThat(failedFields).isEqualTo(REQUESTS * FIELDS);
@@ -149,15 +149,15 @@ class UpstreamOutageIT implements TestPropertyProvider {
     @Test
     @Order(2)
     void aThrottleStormWritesOneWarningOfItsOwn() {
-        GraphQLClient graphql = new GraphQLClient(http);
+        RawGraphQL graphql = new RawGraphQL(server.getURI());
         double before = failures("RATE_LIMITED");
         // The first field meets the 429 and its hour-long Retry-After; every later one fails at once.
-        var first = graphql.post("{ p0: playlist(id: \"" + THROTTLED + "\") { name } p1: playlist(id: \"" + SpotifyFixtures.id('d', 1) + "\") { name } }");
+        var first = graphql.query("{ p0: playlist(id: \"" + THROTTLED + "\") { name } p1: playlist(id: \"" + SpotifyFixtures.id('d', 1) + "\") { name } }");
         assertThat(first.errorCodes()).containsExactly("RATE_LIMITED", "RATE_LIMITED");
         int throttledFields = first.errorCodes().size();
         spotify.resetRequests();
         for (int request = 0; request < REQUESTS; request++) {
-            var response = graphql.post(playlists(request));
+            var response = graphql.query(playlists(request));
             assertThat(response.errorCodes()).hasSize(FIELDS).containsOnly("RATE_LIMITED");
             throttledFields += response.errorCodes().size();
         }

@@ -1,6 +1,6 @@
 package dev.playlistgateway.app.http;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.playlistgateway.adapter.spotify.SpotifyStandIn;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -12,23 +12,24 @@ import java.util.Map;
 /**
  * The hostile-input suite against the app in Spotify mode, where the sign-in routes exist
  * ({@code /oauth/login/spotify}, {@code /oauth/callback/spotify}, {@code /logout}) and Bearer tokens are
- * looked up. Spotify is {@link SpotifyStandIn}: it grants the app token, refuses user tokens and knows no
- * playlist, so nothing a probe asks for gets further than a refusal.
+ * looked up. Spotify is the {@link SpotifyStandIn}: it grants the app token, refuses every other grant and
+ * every token it did not hand out, and knows none of the ids a probe makes up, so nothing a probe asks
+ * for gets further than a refusal.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputSpotifyModeIT extends HostileInputSuite implements TestPropertyProvider {
-    private WireMockServer spotify;
+    private SpotifyStandIn spotify;
 
     @Override
     public Map<String, String> getProperties() {
-        spotify = SpotifyStandIn.start();
-        return SpotifyStandIn.gatewayProperties(spotify);
+        spotify = SpotifyStandIn.builder().users(1).playlists(1).tracks(1).start();
+        return spotify.gatewayProperties();
     }
 
     @AfterAll
     void stopSpotify() {
-        spotify.stop();
+        spotify.close();
     }
 
     @Override

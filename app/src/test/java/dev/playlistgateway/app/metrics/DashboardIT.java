@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.playlistgateway.adapter.spotify.SpotifyFixtures;
 import dev.playlistgateway.adapter.spotify.SpotifyFixtures.Shape;
+import dev.playlistgateway.app.support.SpotifyMode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -80,12 +81,7 @@ class DashboardIT implements TestPropertyProvider {
         spotify.stubFor(WireMock.get(urlPathEqualTo("/v1/artists")).willReturn(json(200, "{\"artists\":["
                 + SpotifyFixtures.fullArtist(SpotifyFixtures.id('r', 1), Shape.EXTENDED) + ","
                 + SpotifyFixtures.fullArtist(SpotifyFixtures.id('r', 2), Shape.EXTENDED) + "]}")));
-        return Map.of(
-                "spotify.client-id", "dashboard-client",
-                "spotify.client-secret", "dashboard-secret",
-                "spotify.api-url", spotify.baseUrl(),
-                "spotify.accounts-url", spotify.baseUrl(),
-                "spotify.api-mode", "extended",
+        return SpotifyMode.against(spotify.baseUrl(), "extended",
                 "spotify.max-wait", "5s");
     }
 

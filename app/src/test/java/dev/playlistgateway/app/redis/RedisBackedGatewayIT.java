@@ -1,6 +1,6 @@
 package dev.playlistgateway.app.redis;
 
-import dev.playlistgateway.testsupport.redis.RedisServer;
+import dev.playlistgateway.testsupport.redis.RedisServerExtension;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -8,10 +8,9 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,18 +28,9 @@ class RedisBackedGatewayIT {
             + "tracks(first: 100) { edges { track { name album { name } artists { name genres } } } } } }";
     private static final Argument<Map<String, Object>> JSON = Argument.mapOf(String.class, Object.class);
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
     private EmbeddedServer server;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @AfterEach
     void stopGateway() {
@@ -95,7 +85,7 @@ class RedisBackedGatewayIT {
 
     @Test
     void aRestartedGatewayAnswersAWarmQueryWithNoUpstreamCall() throws InterruptedException {
-        redis.flushAll();
+        redis.server().flushAll();
         server = startGateway();
         Map<String, Object> cold = post(server, QUERY);
         assertThat(((Number) cost(cold).get("upstreamCalls")).intValue()).isPositive();
@@ -111,28 +101,28 @@ class RedisBackedGatewayIT {
 
     @Test
     void everyKeyInRedisHasATtlAndThePrefix() throws InterruptedException {
-        redis.flushAll();
+        redis.server().flushAll();
         server = startGateway();
         post(server, QUERY);
         post(server, QUERY); // writes are sent, not awaited: the repeat's reads come back after them
 
-        List<Object> keys = (List<Object>) redis.command("KEYS", "*");
+        List<Object> keys = (List<Object>) redis.server().command("KEYS", "*");
         assertThat(keys).isNotEmpty();
         for (Object key : keys) {
             String name = key.toString();
             assertThat(name).startsWith("pgw:v1:");
-            assertThat(((Number) redis.command("PTTL", name)).longValue()).as(name).isPositive();
+            assertThat(((Number) redis.server().command("PTTL", name)).longValue()).as(name).isPositive();
         }
     }
 
     @Test
     void queriesKeepAnsweringWhileRedisIsDownAndUseItAgainWhenItReturns() throws Exception {
-        redis.flushAll();
+        redis.server().flushAll();
         server = startGateway();
         post(server, QUERY); // warm
         assertThat(health(server).toString()).contains("cache").doesNotContain("DOWN");
 
-        redis.kill();
+        redis.server().kill();
         long start = System.nanoTime();
         Map<String, Object> duringOutage = post(server, QUERY);
         Duration first = Duration.ofNanos(System.nanoTime() - start);
@@ -150,7 +140,7 @@ class RedisBackedGatewayIT {
         assertThat(healthStatus(server)).isEqualTo(200);
         assertThat(health(server).toString()).contains("DEGRADED").contains("store=DOWN");
 
-        redis.restart();
+        redis.server().restart();
         Map<String, Object> recovered = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
@@ -168,11 +158,11 @@ class RedisBackedGatewayIT {
 
     @Test
     void withTheMemoryFallbackARedisOutageCostsOneUpstreamReadNotOneEveryQuery() throws Exception {
-        redis.flushAll();
+        redis.server().flushAll();
         server = startGateway(Map.of("cache.redis.fallback", "memory"));
         post(server, QUERY); // warm in Redis
 
-        redis.kill();
+        redis.server().kill();
         try {
             Map<String, Object> first = post(server, QUERY);   // Redis gone: upstream, kept in memory
             Map<String, Object> second = post(server, QUERY);  // answered from memory
@@ -182,7 +172,7 @@ class RedisBackedGatewayIT {
             assertThat(cost(second).get("upstreamCalls")).isEqualTo(0);
             assertThat(health(server).toString()).contains("store=DOWN");
         } finally {
-            redis.restart();
+            redis.server().restart();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.playlistgateway.app.redis;
 
+import dev.playlistgateway.app.support.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -10,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 /** What the Redis tests ask a running gateway besides GraphQL: its cache's health. */
 final class RedisGateways {
@@ -41,27 +41,9 @@ final class RedisGateways {
 
     /** The Redis connection opens in the background at start-up; a test that counts calls waits for it. */
     static void awaitCacheUp(EmbeddedServer server) {
-        if (!within(Duration.ofSeconds(20), () -> cacheUp(server))) {
+        if (!Eventually.within(Duration.ofSeconds(20), () -> cacheUp(server))) {
             throw new AssertionError("the cache did not come up: " + cacheHealth(server));
         }
     }
 
-    /** Polls {@code condition} every 50 ms until it holds or {@code bound} has passed. */
-    static boolean within(Duration bound, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (true) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-    }
 }

@@ -2,12 +2,14 @@ package dev.playlistgateway.app.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.playlistgateway.adapter.spotify.SpotifyStandIn;
-import dev.playlistgateway.testsupport.redis.RedisServer;
+import dev.playlistgateway.testsupport.redis.RedisServerExtension;
+import dev.playlistgateway.app.support.Eventually;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.time.Duration;
@@ -34,12 +36,12 @@ class RedisOutageUnderLoadIT {
             + "tracks(first: 100) { edges { track { name artists { name } } } } } } } }";
 
     private static SpotifyStandIn spotify;
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     @BeforeAll
     static void start() {
         spotify = SpotifyStandIn.builder().users(1).playlists(10).tracks(100).latency(Duration.ofMillis(10)).start();
-        redis = RedisServer.start();
     }
 
     @AfterAll
@@ -47,14 +49,11 @@ class RedisOutageUnderLoadIT {
         if (spotify != null) {
             spotify.close();
         }
-        if (redis != null) {
-            redis.close();
-        }
     }
 
     @BeforeEach
     void emptyRedis() {
-        redis.flushAll();
+        redis.server().flushAll();
     }
 
     @Test
@@ -92,16 +91,16 @@ class RedisOutageUnderLoadIT {
             });
             TimeUnit.SECONDS.sleep(2);
 
-            redis.pause();
+            redis.server().pause();
             TimeUnit.MILLISECONDS.sleep(OUTAGE.toMillis());
             assertThat(RedisGateways.cacheHealth(gateway)).as("/health while Redis is frozen").isEqualTo("200 DEGRADED");
-            redis.resume();
+            redis.server().resume();
             Duration afterFreeze = timeToRecover(gateway);
 
-            redis.kill();
+            redis.server().kill();
             TimeUnit.MILLISECONDS.sleep(OUTAGE.toMillis());
             assertThat(RedisGateways.cacheHealth(gateway)).as("/health while Redis is down").isEqualTo("200 DEGRADED");
-            redis.restart(); // empty
+            redis.server().restart(); // empty
             Duration afterKill = timeToRecover(gateway);
             TimeUnit.SECONDS.sleep(1); // and some load on the recovered cache
             stop.set(true);
@@ -129,15 +128,15 @@ class RedisOutageUnderLoadIT {
      */
     private static Duration timeToRecover(EmbeddedServer gateway) {
         long started = System.nanoTime();
-        boolean healthy = RedisGateways.within(RECOVERY, () -> RedisGateways.cacheUp(gateway));
+        boolean healthy = Eventually.within(RECOVERY, () -> RedisGateways.cacheUp(gateway));
         assertThat(healthy).as("/health UP within %s; it says %s", RECOVERY, RedisGateways.cacheHealth(gateway)).isTrue();
         long hits = keyspaceHits();
-        boolean readingRedis = RedisGateways.within(RECOVERY, () -> keyspaceHits() > hits);
+        boolean readingRedis = Eventually.within(RECOVERY, () -> keyspaceHits() > hits);
         assertThat(readingRedis).as("Redis serves reads again within %s", RECOVERY).isTrue();
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
     private static long keyspaceHits() {
-        return Long.parseLong(redis.info("stats").get("keyspace_hits"));
+        return Long.parseLong(redis.server().info("stats").get("keyspace_hits"));
     }
 }

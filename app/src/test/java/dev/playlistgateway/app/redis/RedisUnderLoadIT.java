@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.playlistgateway.adapter.spotify.SpotifyStandIn;
 import dev.playlistgateway.adapter.spotify.SpotifyStandIn.Endpoint;
-import dev.playlistgateway.testsupport.redis.RedisServer;
+import dev.playlistgateway.testsupport.redis.RedisServerExtension;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.time.Duration;
@@ -41,21 +42,18 @@ class RedisUnderLoadIT {
     private static final boolean COMPARE_MEMORY = Boolean.getBoolean("pgw.load.compare-memory");
 
     private static SpotifyStandIn spotify;
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     @BeforeAll
     static void start() {
         spotify = SpotifyStandIn.builder().users(1).playlists(50).tracks(100).latency(Duration.ofMillis(10)).start();
-        redis = RedisServer.start();
     }
 
     @AfterAll
     static void stop() {
         if (spotify != null) {
             spotify.close();
-        }
-        if (redis != null) {
-            redis.close();
         }
     }
 
@@ -92,7 +90,7 @@ class RedisUnderLoadIT {
                         CLIENTS, LOAD.toSeconds(), memoryLoad, spotify.totalCalls());
             }
         }
-        redis.flushAll();
+        redis.server().flushAll();
         try (EmbeddedServer onRedis = gateway(spotify, Map.of("redis.uri", redis.uri()))) {
             RedisGateways.awaitCacheUp(onRedis);
             spotify.resetCalls();
@@ -113,7 +111,7 @@ class RedisUnderLoadIT {
             Load.Result load = Load.run(uri(onRedis), List.of(bearer(expected)), CLIENTS, LOAD);
             long spotifyCalls = spotify.totalCalls();
             System.out.printf("%nRedis under load, Redis adapter: %d clients, %d s: %s; Spotify calls %d; Redis keys %s%n",
-                    CLIENTS, LOAD.toSeconds(), load, spotifyCalls, redis.command("DBSIZE"));
+                    CLIENTS, LOAD.toSeconds(), load, spotifyCalls, redis.server().command("DBSIZE"));
 
             assertThat(spotifyCalls).as("Spotify calls during %d s of load on Redis", LOAD.toSeconds()).isZero();
             assertThat(load.errors()).as("errors: %s", load).isZero();

@@ -2,6 +2,7 @@ package dev.playlistgateway.app.security;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.playlistgateway.app.support.GraphQLJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -131,25 +132,12 @@ public final class Browser {
             }
         }
 
-        @SuppressWarnings("unchecked")
         public <T> T at(String path) {
-            Object current = body;
-            for (String part : path.split("\\.")) {
-                if (current instanceof Map<?, ?> map) {
-                    current = map.get(part);
-                } else if (current instanceof List<?> list) {
-                    current = list.get(Integer.parseInt(part));
-                } else {
-                    return null;
-                }
-            }
-            return (T) current;
+            return GraphQLJson.at(body, path);
         }
 
         public List<String> errorCodes() {
-            List<Map<String, Object>> errors = at("errors");
-            return errors == null ? List.of()
-                    : errors.stream().map(e -> (String) ((Map<?, ?>) e.get("extensions")).get("code")).toList();
+            return GraphQLJson.errorCodes(body);
         }
     }
 }

@@ -14,6 +14,8 @@ import dev.playlistgateway.adapter.spotify.SpotifyUserTokens;
 import dev.playlistgateway.app.viewer.ViewerResolver;
 import dev.playlistgateway.domain.model.UserId;
 import dev.playlistgateway.domain.model.Viewer;
+import dev.playlistgateway.domain.fake.MutableClock;
+import dev.playlistgateway.app.support.SpotifyMode;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
@@ -36,8 +38,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -85,8 +84,8 @@ class CachingTargetsIT implements TestPropertyProvider {
 
         @Singleton
         @Replaces(Clock.class)
-        MovableClock clock() {
-            return new MovableClock();
+        MutableClock clock() {
+            return new MutableClock(Instant.now()); // moved forward by tests instead of sleeping through TTLs
         }
 
         @Singleton
@@ -103,30 +102,6 @@ class CachingTargetsIT implements TestPropertyProvider {
                     return Optional.empty();
                 }
             };
-        }
-    }
-
-    /** The service's clock, moved forward by tests instead of sleeping through TTLs. */
-    static final class MovableClock extends Clock {
-        private final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
-
-        void advance(Duration duration) {
-            ahead.updateAndGet(current -> current.plus(duration));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(ahead.get());
         }
     }
 
@@ -162,7 +137,7 @@ class CachingTargetsIT implements TestPropertyProvider {
     HttpClient http;
 
     @Inject
-    MovableClock clock;
+    MutableClock clock;
 
     @Override
     public Map<String, String> getProperties() {
@@ -174,12 +149,7 @@ class CachingTargetsIT implements TestPropertyProvider {
         stubPrivatePlaylistOfAnn();
         spotify.stubFor(WireMock.get(urlPathEqualTo("/v1/artists")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withTransformers("several-artists")));
-        return Map.of(
-                "spotify.client-id", "targets-client",
-                "spotify.client-secret", "targets-secret",
-                "spotify.api-url", spotify.baseUrl(),
-                "spotify.accounts-url", spotify.baseUrl(),
-                "spotify.api-mode", "extended");
+        return SpotifyMode.against(spotify.baseUrl(), "extended");
     }
 
     @AfterAll

@@ -11,6 +11,7 @@ import dev.playlistgateway.adapter.spotify.SpotifyFixtures;
 import dev.playlistgateway.adapter.spotify.SpotifyFixtures.Shape;
 import dev.playlistgateway.app.metrics.UpstreamFailures;
 import dev.playlistgateway.app.support.LogCapture;
+import dev.playlistgateway.app.support.SpotifyMode;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -127,12 +128,7 @@ class DevelopmentModeEndToEndIT implements TestPropertyProvider {
             spotify.stubFor(WireMock.get(urlPathMatching("/v1/" + kind + "/[A-Za-z0-9]+")).willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/json").withTransformers("one-by-id")));
         }
-        return Map.of(
-                "spotify.client-id", "dev-client",
-                "spotify.client-secret", "dev-secret",
-                "spotify.api-url", spotify.baseUrl(),
-                "spotify.accounts-url", spotify.baseUrl(),
-                "spotify.api-mode", "auto");
+        return SpotifyMode.against(spotify.baseUrl(), "auto");
     }
 
     @AfterAll
@@ -257,6 +253,6 @@ class DevelopmentModeEndToEndIT implements TestPropertyProvider {
     @Order(5)
     void theBearerTokenNeverReachesTheLogsEvenAtDebug() {
         assertThat(logs.lines()).as("the adapter logged its calls at debug").anyMatch(line -> line.startsWith("dev.playlistgateway.adapter.spotify"));
-        assertThat(logs.lines()).noneMatch(line -> line.contains(TOKEN) || line.contains("dev-secret"));
+        assertThat(logs.lines()).noneMatch(line -> line.contains(TOKEN) || line.contains(SpotifyMode.CLIENT_SECRET));
     }
 }

@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.playlistgateway.adapter.spotify.SpotifyFixtures;
 import dev.playlistgateway.adapter.spotify.SpotifyFixtures.Shape;
 import dev.playlistgateway.app.support.LogCapture;
+import dev.playlistgateway.app.support.SpotifyMode;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -61,12 +62,7 @@ class SpotifyEndToEndIT implements TestPropertyProvider {
         spotify = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         spotify.start();
         stubSpotify();
-        return Map.of(
-                "spotify.client-id", "e2e-client",
-                "spotify.client-secret", "e2e-secret",
-                "spotify.api-url", spotify.baseUrl(),
-                "spotify.accounts-url", spotify.baseUrl(),
-                "spotify.api-mode", "extended",
+        return SpotifyMode.against(spotify.baseUrl(), "extended",
                 "spotify.max-wait", "1s");
     }
 
@@ -162,7 +158,7 @@ class SpotifyEndToEndIT implements TestPropertyProvider {
         // The app token went to Spotify, and the client secret only to the token endpoint.
         spotify.verify(getRequestedFor(urlPathEqualTo("/v1/playlists/" + PLAYLIST))
                 .withHeader("Authorization", equalTo("Bearer app-token")));
-        String basic = "Basic " + Base64.getEncoder().encodeToString("e2e-client:e2e-secret".getBytes(StandardCharsets.UTF_8));
+        String basic = "Basic " + Base64.getEncoder().encodeToString((SpotifyMode.CLIENT_ID + ":" + SpotifyMode.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
         assertThat(spotify.findAll(postRequestedFor(urlPathEqualTo("/api/token"))).get(0).getHeader("Authorization")
                 .equals(basic) || spotify.findAll(postRequestedFor(urlPathEqualTo("/api/token"))).get(0).getBodyAsString()
                 .contains("client_secret")).isTrue();
@@ -239,7 +235,7 @@ class SpotifyEndToEndIT implements TestPropertyProvider {
     @Order(5)
     void noTokenOrClientSecretReachesTheLogsEvenAtDebug() {
         assertThat(logs.lines()).as("the adapter logged its calls at debug").anyMatch(line -> line.startsWith("dev.playlistgateway.adapter.spotify"));
-        assertThat(logs.lines()).noneMatch(line -> line.contains("app-token") || line.contains("e2e-secret")
-                || line.contains(Base64.getEncoder().encodeToString("e2e-client:e2e-secret".getBytes(StandardCharsets.UTF_8))));
+        assertThat(logs.lines()).noneMatch(line -> line.contains("app-token") || line.contains(SpotifyMode.CLIENT_SECRET)
+                || line.contains(Base64.getEncoder().encodeToString((SpotifyMode.CLIENT_ID + ":" + SpotifyMode.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8))));
     }
 }

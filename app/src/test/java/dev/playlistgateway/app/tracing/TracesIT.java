@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.playlistgateway.adapter.spotify.SpotifyFixtures;
 import dev.playlistgateway.adapter.spotify.SpotifyFixtures.Shape;
 import dev.playlistgateway.app.support.LogCapture;
+import dev.playlistgateway.app.support.SpotifyMode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -78,12 +79,7 @@ class TracesIT implements TestPropertyProvider {
         spotify = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         spotify.start();
         stubSpotify();
-        return Map.of(
-                "spotify.client-id", "trace-client",
-                "spotify.client-secret", "trace-secret",
-                "spotify.api-url", spotify.baseUrl(),
-                "spotify.accounts-url", spotify.baseUrl(),
-                "spotify.api-mode", "extended",
+        return SpotifyMode.against(spotify.baseUrl(), "extended",
                 "micronaut.otel.enabled", "true",
                 "otel.traces.exporter", "in-memory");
     }
@@ -256,7 +252,7 @@ class TracesIT implements TestPropertyProvider {
             assertThat(span.getAttributes().asMap().keySet()).extracting(AttributeKey::getKey)
                     .as(span.getName()).doesNotContainAnyElementsOf(FORBIDDEN_KEYS);
             for (String secret : List.of(FIRST, SECOND, ARTIST_ONE, ARTIST_TWO, trackOf(FIRST, 0), trackOf(SECOND, 2),
-                    "app-token-of-the-test", "trace-secret", "trace-test-agent", "nodes(", "genres")) {
+                    "app-token-of-the-test", SpotifyMode.CLIENT_SECRET, "trace-test-agent", "nodes(", "genres")) {
                 assertThat(span.getName() + " " + attributes + " " + events).as(span.getName()).doesNotContain(secret);
             }
         }

@@ -354,6 +354,9 @@ public final class CountingPlaylistPort implements PlaylistPort {
     }
 
     private State writable(Viewer viewer, PlaylistId id) {
+        if (viewer.isAnonymous()) {
+            throw new MusicDataException(Failure.UNAUTHENTICATED, "Sign in first");
+        }
         State state = visible(viewer, id);
         if (!state.data.owner().equals(viewer.userId()) && !state.data.collaborators().contains(viewer.userId())) {
             throw new MusicDataException(Failure.FORBIDDEN, "Not your playlist");

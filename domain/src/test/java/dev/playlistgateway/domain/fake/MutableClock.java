@@ -5,14 +5,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock tests move by hand, shared by the service and the {@link FakeCache} so TTLs pass on command. */
+/**
+ * The one clock tests move by hand: it stands still until {@link #advance(Duration)}. Shared by the
+ * service and the {@link FakeCache} so TTLs pass on command; {@link #nanos()} is the same time for
+ * what wants a ticker (Caffeine's {@code Ticker}, Bucket4j's {@code TimeMeter}: {@code clock::nanos}).
+ */
 public final class MutableClock extends Clock {
-    private final AtomicReference<Instant> now;
+    private final Instant start;
+    private final AtomicLong elapsedNanos = new AtomicLong();
 
     public MutableClock(Instant start) {
-        this.now = new AtomicReference<>(start);
+        this.start = start;
     }
 
     public static MutableClock startingAt(String instant) {
@@ -24,12 +29,17 @@ public final class MutableClock extends Clock {
     }
 
     public void advance(Duration duration) {
-        now.updateAndGet(instant -> instant.plus(duration));
+        elapsedNanos.addAndGet(duration.toNanos());
+    }
+
+    /** Nanoseconds moved since the start: a monotonic reading for tickers. */
+    public long nanos() {
+        return elapsedNanos.get();
     }
 
     @Override
     public Instant instant() {
-        return now.get();
+        return start.plusNanos(elapsedNanos.get());
     }
 
     @Override

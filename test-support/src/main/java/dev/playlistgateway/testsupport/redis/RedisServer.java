@@ -8,14 +8,14 @@ import java.util.Objects;
 
 /**
  * A real, empty Redis for one test class (or one test), on 127.0.0.1 and a free port: never 6379,
- * never a Redis the machine already runs. Start it in {@code @BeforeAll} (or in a Micronaut
- * {@code TestPropertyProvider}) and close it in {@code @AfterAll}:
+ * never a Redis the machine already runs. A test class gets one through {@link RedisServerExtension}
+ * ({@code @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();}),
+ * which starts and closes it; {@link #start()} is for a server scoped by hand:
  *
  * <pre>{@code
- * static RedisServer redis;
- * @BeforeAll static void startRedis() { redis = RedisServer.start(); }
- * @AfterAll static void stopRedis() { redis.close(); }
- * ... RedisClient.create(redis.uri()) ...
+ * try (RedisServer other = RedisServer.start()) {
+ *     ... RedisClient.create(other.uri()) ...
+ * }
  * }</pre>
  *
  * <p>Where it runs: in a container when Testcontainers is on the test classpath and a Docker engine

@@ -6,12 +6,10 @@ import dev.playlistgateway.adapter.spotify.SpotifyAccountsException;
 import dev.playlistgateway.app.security.Credential;
 import dev.playlistgateway.app.security.SecuritySettings;
 import dev.playlistgateway.domain.model.Viewer;
+import dev.playlistgateway.domain.fake.MutableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,7 +25,7 @@ class BearerViewersTest {
     private static final Duration TTL = Duration.ofMinutes(5);
     private static final String CLIENT = "127.0.0.1";
 
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = MutableClock.startingAt("2026-12-01T10:00:00Z");
     private final FakeAccounts spotify = new FakeAccounts();
     private final SecuritySettings.Bearer settings = new SecuritySettings.Bearer(Duration.ofMinutes(1), Duration.ofSeconds(30), null,
             new SecuritySettings.Bearer.LookupsPerClient(3, 1));
@@ -203,30 +201,4 @@ class BearerViewersTest {
         }
     }
 
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        long nanos() {
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 }

@@ -1,11 +1,12 @@
 package dev.playlistgateway.app.security.session;
 
-import dev.playlistgateway.testsupport.redis.RedisServer;
+import dev.playlistgateway.testsupport.redis.RedisServerExtension;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
@@ -14,27 +15,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Redis session store against a real redis-server: the contract, its keys, and how it fails when Redis is away. */
 class RedisSessionStoreIT extends SessionStoreContract {
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
     private static RedisClient client;
 
     @BeforeAll
     static void startRedis() {
-        redis = RedisServer.start();
         client = RedisClient.create();
     }
 
     @AfterAll
     static void stopRedis() {
         client.shutdown();
-        redis.close();
     }
 
     @Override
     protected SessionStore newStore() {
-        if (!redis.isRunning()) {
-            redis.restart();
+        if (!redis.server().isRunning()) {
+            redis.server().restart();
         }
-        redis.flushAll();
+        redis.server().flushAll();
         return RedisSessionStore.standalone(client, RedisURI.create(redis.uri()), "test:session:", Duration.ofMillis(500));
     }
 
@@ -42,32 +42,32 @@ class RedisSessionStoreIT extends SessionStoreContract {
     void keysCarryThePrefixAndRedisExpiresThem() {
         store.put("abc", "sealed", Duration.ofMinutes(10));
 
-        assertThat(redis.command("EXISTS", "test:session:abc").toString()).isEqualTo("1");
-        long ttl = Long.parseLong(redis.command("PTTL", "test:session:abc").toString());
+        assertThat(redis.server().command("EXISTS", "test:session:abc").toString()).isEqualTo("1");
+        long ttl = Long.parseLong(redis.server().command("PTTL", "test:session:abc").toString());
         assertThat(ttl).isBetween(1L, 600_000L);
     }
 
     @Test
     void aStoppedRedisMakesCallsFailUnavailableWithinTheTimeoutAndABackRedisServesAgain() {
         store.put("abc", "sealed", Duration.ofMinutes(10));
-        redis.pause();
+        redis.server().pause();
         try {
             long start = System.nanoTime();
             assertThatThrownBy(() -> store.get("abc")).isInstanceOf(SessionStoreUnavailable.class);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         } finally {
-            redis.resume();
+            redis.server().resume();
         }
         assertThat(store.get("abc")).hasValue("sealed");
     }
 
     @Test
     void aStoreCreatedWhileRedisIsDownConnectsOnceRedisIsUp() {
-        redis.kill();
+        redis.server().kill();
         SessionStore early = RedisSessionStore.standalone(client, RedisURI.create(redis.uri()), "test:session:", Duration.ofMillis(300));
         try {
             assertThatThrownBy(() -> early.get("x")).isInstanceOf(SessionStoreUnavailable.class);
-            redis.restart();
+            redis.server().restart();
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (true) {
                 try {

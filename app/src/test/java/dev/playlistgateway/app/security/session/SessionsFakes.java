@@ -2,6 +2,7 @@ package dev.playlistgateway.app.security.session;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playlistgateway.app.security.SecuritySettings;
+import dev.playlistgateway.domain.fake.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.core.annotation.Nullable;
@@ -9,48 +10,14 @@ import io.micronaut.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** Fakes for unit tests of {@link Sessions}: one hand-moved time for both clocks, and a store that can be down. */
+/** Fakes for unit tests of {@link Sessions}: a store that can be down; time is a {@link MutableClock}, also their ticker. */
 final class SessionsFakes {
     private SessionsFakes() {
-    }
-
-    /** Wall clock and ticker that move together, only when told. */
-    static final class FakeTime extends Clock implements Ticker {
-        private final AtomicLong nanos = new AtomicLong();
-        private final Instant start = Instant.parse("2026-03-01T12:00:00Z");
-
-        void advance(Duration by) {
-            nanos.addAndGet(by.toNanos());
-        }
-
-        @Override
-        public long read() {
-            return nanos.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return start.plusNanos(nanos.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     /** A store in a map that can be made unreachable, and counts the calls that reached it. */
@@ -124,15 +91,15 @@ final class SessionsFakes {
     }
 
     /** Sessions over {@code store} with the default memory settings and a 1 s back-off. */
-    static Sessions sessions(SessionStore store, TokenCipher cipher, FakeTime time, MeterRegistry meters) {
+    static Sessions sessions(SessionStore store, TokenCipher cipher, MutableClock time, MeterRegistry meters) {
         return sessions(store, cipher, time, meters, DEFAULT_MEMORY);
     }
 
-    static Sessions sessions(SessionStore store, TokenCipher cipher, FakeTime time, MeterRegistry meters,
+    static Sessions sessions(SessionStore store, TokenCipher cipher, MutableClock time, MeterRegistry meters,
                              SecuritySettings.SessionMemory memory) {
         SessionStoreOutage outage = new SessionStoreOutage(Duration.ofSeconds(1), memory.outageGrace(), Duration.ofHours(1),
-                meters, time::read);
-        return new Sessions(store, cipher, JSON, time, time, Duration.ofDays(7), memory, Duration.ofMillis(500), outage);
+                meters, time::nanos);
+        return new Sessions(store, cipher, JSON, time, time::nanos, Duration.ofDays(7), memory, Duration.ofMillis(500), outage);
     }
 
     /** Sessions with real time and no memory copies: every call reaches the store. */

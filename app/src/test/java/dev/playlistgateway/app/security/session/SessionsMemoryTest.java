@@ -5,8 +5,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.playlistgateway.app.security.SecuritySettings;
-import dev.playlistgateway.app.security.session.SessionsFakes.FakeTime;
 import dev.playlistgateway.app.security.session.SessionsFakes.SwitchableStore;
+import dev.playlistgateway.domain.fake.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,7 @@ class SessionsMemoryTest {
     private static final Duration GRACE = SessionsFakes.DEFAULT_MEMORY.outageGrace();
     private static final Duration BACKOFF = Duration.ofSeconds(1);
 
-    private final FakeTime time = new FakeTime();
+    private final MutableClock time = MutableClock.startingAt("2026-03-01T12:00:00Z");
     private final SwitchableStore store = new SwitchableStore();
     private final TokenCipher cipher = SessionsFakes.cipher(1);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();

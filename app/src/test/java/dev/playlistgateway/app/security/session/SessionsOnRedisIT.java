@@ -3,12 +3,14 @@ package dev.playlistgateway.app.security.session;
 import dev.playlistgateway.app.security.Browser;
 import dev.playlistgateway.app.security.Secrets;
 import dev.playlistgateway.app.security.SpotifyStub;
-import dev.playlistgateway.testsupport.redis.RedisServer;
+import dev.playlistgateway.testsupport.redis.RedisServerExtension;
+import dev.playlistgateway.app.support.Eventually;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,28 +27,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionsOnRedisIT {
     /** Room for a busy machine on top of a promised bound. */
     private static final Duration SLACK = Duration.ofSeconds(3);
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
     private static SpotifyStub spotify;
     private static RedisBackedGateways gateways;
 
     @BeforeAll
     static void start() {
-        redis = RedisServer.start();
         spotify = new SpotifyStub();
-        gateways = new RedisBackedGateways(spotify, redis);
+        gateways = new RedisBackedGateways(spotify, redis.server());
     }
 
     @AfterAll
     static void stop() {
         spotify.close();
-        redis.close();
     }
 
     @AfterEach
     void stopGateways() {
         gateways.stopAll();
-        if (redis.isRunning()) {
-            redis.flushAll();
+        if (redis.server().isRunning()) {
+            redis.server().flushAll();
         }
     }
 
@@ -60,23 +61,6 @@ class SessionsOnRedisIT {
 
     private static String me(EmbeddedServer server, String sessionId) {
         return browserFor(server).graphql("{ me { id: spotifyId } }", "Cookie", "pgw_session=" + sessionId).at("data.me.id");
-    }
-
-    /** Whether {@code condition} holds within {@code bound}, asked every 50 ms. */
-    private static boolean within(Duration bound, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
     }
 
     @Test
@@ -95,11 +79,11 @@ class SessionsOnRedisIT {
 
         // Redis holds one sealed record under the id's hash: no id, no token, no user name in it.
 
-        List<Object> keys = new ArrayList<>((List<?>) redis.command("KEYS", "pgw:session:*"));
+        List<Object> keys = new ArrayList<>((List<?>) redis.server().command("KEYS", "pgw:session:*"));
         assertThat(keys).containsExactly((Object) "pgw:session:" + Secrets.sha256(sessionId));
-        String stored = redis.command("GET", "pgw:session:" + Secrets.sha256(sessionId)).toString();
+        String stored = redis.server().command("GET", "pgw:session:" + Secrets.sha256(sessionId)).toString();
         assertThat(stored).doesNotContain("ida-access-1").doesNotContain("ida-refresh-1").doesNotContain(sessionId).doesNotContain("ida");
-        long ttl = Long.parseLong(redis.command("PTTL", "pgw:session:" + Secrets.sha256(sessionId)).toString());
+        long ttl = Long.parseLong(redis.server().command("PTTL", "pgw:session:" + Secrets.sha256(sessionId)).toString());
         assertThat(Duration.ofMillis(ttl)).isBetween(Duration.ofDays(6), Duration.ofDays(7));
     }
 
@@ -116,9 +100,9 @@ class SessionsOnRedisIT {
         browser.post("/logout", "application/json", "{}");
 
         assertThat(me(first, sessionId)).isNull();
-        assertThat((List<?>) redis.command("KEYS", "pgw:session:*")).isEmpty();
+        assertThat((List<?>) redis.server().command("KEYS", "pgw:session:*")).isEmpty();
         // The other instance used its memory copy for at most gateway.security.session-memory.recheck (5 s).
-        assertThat(within(Duration.ofSeconds(5).plus(SLACK), () -> me(second, sessionId) == null)).isTrue();
+        assertThat(Eventually.within(Duration.ofSeconds(5).plus(SLACK), () -> me(second, sessionId) == null)).isTrue();
     }
 
     @Test
@@ -132,7 +116,7 @@ class SessionsOnRedisIT {
         String sessionId = browser.sessionCookie();
         assertThat(sessionId).isNotNull();
         before.close();
-        redis.pause();
+        redis.server().pause();
         try {
             EmbeddedServer gateway = gateway();
             Browser.GraphQLResponse anonymous = browserFor(gateway).graphql("{ playlist(id: \"" + open + "\") { name } me { id: spotifyId } }");
@@ -144,11 +128,11 @@ class SessionsOnRedisIT {
             assertThat(signedIn.status()).as(signedIn.raw().body()).isEqualTo(503);
             assertThat(signedIn.errorCodes()).containsExactly("UPSTREAM_UNAVAILABLE");
 
-            redis.resume();
+            redis.server().resume();
             // A session this instance never read waits out the back-off (gateway.security.redis.backoff, 1 s).
-            assertThat(within(Duration.ofSeconds(1).plus(SLACK), () -> "pia".equals(me(gateway, sessionId)))).isTrue();
+            assertThat(Eventually.within(Duration.ofSeconds(1).plus(SLACK), () -> "pia".equals(me(gateway, sessionId)))).isTrue();
         } finally {
-            redis.resume();
+            redis.server().resume();
         }
     }
 }

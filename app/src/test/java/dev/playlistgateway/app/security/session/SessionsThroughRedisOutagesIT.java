@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.playlistgateway.app.security.Browser;
 import dev.playlistgateway.app.security.SpotifyStub;
 import dev.playlistgateway.testsupport.redis.RedisServer;
+import dev.playlistgateway.testsupport.redis.RedisServerExtension;
+import dev.playlistgateway.app.support.Eventually;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -33,7 +36,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -57,7 +59,8 @@ class SessionsThroughRedisOutagesIT {
     private static final int CLIENTS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
     private static RedisClient inspector;
     private static SpotifyStub spotify;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -67,18 +70,16 @@ class SessionsThroughRedisOutagesIT {
 
     @BeforeAll
     static void start() {
-        redis = RedisServer.start();
         inspector = RedisClient.create();
         spotify = new SpotifyStub();
         spotify.refuseUnknownRefreshTokens();
-        gateways = new RedisBackedGateways(spotify, redis);
+        gateways = new RedisBackedGateways(spotify, redis.server());
     }
 
     @AfterAll
     static void stop() {
         inspector.shutdown();
         spotify.close();
-        redis.close();
     }
 
     @BeforeEach
@@ -91,11 +92,11 @@ class SessionsThroughRedisOutagesIT {
     void cleanUp() {
         securityLogger.detachAppender(securityLog);
         gateways.stopAll();
-        if (!redis.isRunning()) {
-            redis.restart();
+        if (!redis.server().isRunning()) {
+            redis.server().restart();
         }
-        redis.flushAll();
-        redis.command("SAVE"); // an empty dump: the next restart must not bring back this test's sessions
+        redis.server().flushAll();
+        redis.server().command("SAVE"); // an empty dump: the next restart must not bring back this test's sessions
     }
 
     // ------------------------------------------------------------------ set-up
@@ -202,17 +203,6 @@ class SessionsThroughRedisOutagesIT {
         Thread.sleep(duration.toMillis());
     }
 
-    private static boolean within(Duration bound, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(50);
-        }
-        return true;
-    }
-
     private List<ILoggingEvent> securityWarnings() {
         return securityLog.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
     }
@@ -249,17 +239,17 @@ class SessionsThroughRedisOutagesIT {
         long end;
         try (Load load = new Load(gateway, everyone)) {
             pause(Duration.ofSeconds(2));
-            redis.command("SAVE"); // as a Redis with persistence (AOF) would have it on disk
-            redis.kill();
+            redis.server().command("SAVE"); // as a Redis with persistence (AOF) would have it on disk
+            redis.server().kill();
             killedAt = System.nanoTime();
             pause(Duration.ofSeconds(1));
             spotify.expireToken("rot-access-1"); // Spotify wants a refresh while Redis is gone: the rotated token is kept in memory
             pause(Duration.ofSeconds(3));
-            redis.restart();
+            redis.server().restart();
             restartedAt = System.nanoTime();
             pause(Duration.ofSeconds(3));
             end = System.nanoTime();
-            assertThat(within(Duration.ofSeconds(5).plus(SLACK), () -> storedSession(rotating.sessionId())
+            assertThat(Eventually.within(Duration.ofSeconds(5).plus(SLACK), () -> storedSession(rotating.sessionId())
                     .map(r -> "rot-refresh-2".equals(r.refreshToken())).orElse(false)))
                     .as("the refresh made during the outage reached Redis once it was back").isTrue();
             load.close();
@@ -293,12 +283,12 @@ class SessionsThroughRedisOutagesIT {
         long thawedAt;
         try (Load load = new Load(gateway, users)) {
             pause(Duration.ofSeconds(2));
-            redis.pause();
+            redis.server().pause();
             frozenAt = System.nanoTime();
             try {
                 pause(Duration.ofSeconds(4));
             } finally {
-                redis.resume();
+                redis.server().resume();
             }
             thawedAt = System.nanoTime();
             pause(Duration.ofSeconds(3));
@@ -324,10 +314,10 @@ class SessionsThroughRedisOutagesIT {
         long restartedAt;
         try (Load load = new Load(gateway, users)) {
             pause(Duration.ofSeconds(1));
-            redis.kill();
+            redis.server().kill();
             killedAt = System.nanoTime();
             pause(Duration.ofSeconds(3));
-            redis.restart(); // no persistence: empty
+            redis.server().restart(); // no persistence: empty
             restartedAt = System.nanoTime();
             // Promised: signed out once Redis answers (reconnect, then at most the back-off) plus at most the recheck.
             Duration bound = RECHECK.plus(BACKOFF).plus(SLACK);
@@ -358,7 +348,7 @@ class SessionsThroughRedisOutagesIT {
                         .isLessThan(signedOutBy);
             }
         }
-        assertThat((List<?>) redis.command("KEYS", "pgw:session:*")).as("nothing written back").isEmpty();
+        assertThat((List<?>) redis.server().command("KEYS", "pgw:session:*")).as("nothing written back").isEmpty();
     }
 
     // ------------------------------------------------------------------ a Redis of the sessions' own
@@ -371,9 +361,9 @@ class SessionsThroughRedisOutagesIT {
             assertThat(ask(gateway, user).signedInAndRight()).isTrue();
 
             assertThat((List<?>) sessionsRedis.command("KEYS", "pgw:session:*")).hasSize(1);
-            assertThat((List<?>) redis.command("KEYS", "pgw:session:*")).isEmpty();
-            assertThat(Long.parseLong(redis.command("DBSIZE").toString())).as("the cache is still in the shared Redis").isPositive();
-            redis.kill(); // the cache's Redis: sessions do not notice
+            assertThat((List<?>) redis.server().command("KEYS", "pgw:session:*")).isEmpty();
+            assertThat(Long.parseLong(redis.server().command("DBSIZE").toString())).as("the cache is still in the shared Redis").isPositive();
+            redis.server().kill(); // the cache's Redis: sessions do not notice
             for (int i = 0; i < 10; i++) {
                 assertThat(ask(gateway, user).signedInAndRight()).isTrue();
             }
@@ -397,7 +387,7 @@ class SessionsThroughRedisOutagesIT {
         assertThat(logout.statusCode()).isEqualTo(204);
 
         assertThat(ask(first, user).anonymousAndAnswered()).as("at once where the logout happened").isTrue();
-        assertThat(within(RECHECK.plus(SLACK), () -> ask(second, user).anonymousAndAnswered())).isTrue();
+        assertThat(Eventually.within(RECHECK.plus(SLACK), () -> ask(second, user).anonymousAndAnswered())).isTrue();
         Duration seenAfter = Duration.ofNanos(System.nanoTime() - loggedOutAt);
         for (int i = 0; i < 20; i++) {
             assertThat(ask(second, user).anonymousAndAnswered()).isTrue();
@@ -415,14 +405,14 @@ class SessionsThroughRedisOutagesIT {
         long signedIn = System.nanoTime();
         assertThat(ask(second, user).signedInAndRight()).isTrue();
         List<Answer> answers = new ArrayList<>();
-        redis.pause();
+        redis.server().pause();
         try {
             while (System.nanoTime() - signedIn < ttl.plusSeconds(2).toNanos()) {
                 answers.add(ask(second, user));
                 answers.add(ask(first, user));
             }
         } finally {
-            redis.resume();
+            redis.server().resume();
         }
 
         // The session ends between beforeSignIn + ttl and signedIn + ttl (the server's clock at sign-in).

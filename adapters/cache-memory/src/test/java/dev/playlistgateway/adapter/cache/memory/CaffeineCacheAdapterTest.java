@@ -21,6 +21,11 @@ class CaffeineCacheAdapterTest extends CachePortContract {
     }
 
     @Override
+    protected CachePort cacheWithItsStoreDown() {
+        return noStoreToTakeDown("Caffeine keeps its entries in the gateway's own heap");
+    }
+
+    @Override
     protected void letTimePass(Duration duration) {
         nanos.addAndGet(duration.toNanos());
     }

@@ -134,7 +134,7 @@ class FallbackCacheTest {
         return value.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** With the primary up, the pair behaves as any CachePort must. */
+    /** With the primary up (and, for the failure clause, down), the pair behaves as any CachePort must. */
     @Nested
     class WithThePrimaryUp extends CachePortContract {
         private final AtomicLong nanos = new AtomicLong();
@@ -142,6 +142,15 @@ class FallbackCacheTest {
         @Override
         protected CachePort cache() {
             return new FallbackCache(InMemoryCache.create(1 << 20, nanos::get), InMemoryCache.create(1 << 20, nanos::get));
+        }
+
+        /** The primary switched off: the pair then answers from memory, which the clause allows. */
+        @Override
+        protected CachePort cacheWithItsStoreDown() {
+            SwitchableCache primary = new SwitchableCache(InMemoryCache.create(1 << 20));
+            CachePort cache = new FallbackCache(primary, InMemoryCache.create(1 << 20));
+            primary.up = false;
+            return cache;
         }
 
         @Override

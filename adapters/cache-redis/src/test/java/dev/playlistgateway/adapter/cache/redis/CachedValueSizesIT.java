@@ -13,10 +13,11 @@ import dev.playlistgateway.domain.model.Track;
 import dev.playlistgateway.domain.model.TrackId;
 import dev.playlistgateway.domain.model.User;
 import dev.playlistgateway.domain.model.UserId;
-import dev.playlistgateway.testsupport.redis.RedisServer;
+import dev.playlistgateway.testsupport.redis.RedisServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -38,22 +39,19 @@ class CachedValueSizesIT {
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final Random RANDOM = new Random(42);
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
     private static RedisCache cache;
 
     @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
+    static void connect() {
         cache = Connected.await(RedisCache.standalone(redis.uri(), RedisCacheSettings.defaults()));
     }
 
     @AfterAll
-    static void stopRedis() {
+    static void disconnect() {
         if (cache != null) {
             cache.close();
-        }
-        if (redis != null) {
-            redis.close();
         }
     }
 
@@ -131,11 +129,11 @@ class CachedValueSizesIT {
     }
 
     private static long memoryUsage(String key) {
-        return (Long) redis.command("MEMORY", "USAGE", RedisCacheSettings.DEFAULT_KEY_PREFIX + key, "SAMPLES", "0");
+        return (Long) redis.server().command("MEMORY", "USAGE", RedisCacheSettings.DEFAULT_KEY_PREFIX + key, "SAMPLES", "0");
     }
 
     private static String redisVersion() {
-        String info = String.valueOf(redis.command("INFO", "server"));
+        String info = String.valueOf(redis.server().command("INFO", "server"));
         return info.lines().filter(line -> line.startsWith("redis_version:")).findFirst()
                 .map(line -> line.substring("redis_version:".length())).orElse("?");
     }

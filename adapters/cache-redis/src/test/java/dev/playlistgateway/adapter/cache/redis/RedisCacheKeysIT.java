@@ -1,10 +1,9 @@
 package dev.playlistgateway.adapter.cache.redis;
 
-import dev.playlistgateway.testsupport.redis.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.playlistgateway.testsupport.redis.RedisServerExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,23 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What lands in Redis: prefixed keys, each with an expiry. */
 class RedisCacheKeysIT {
 
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     @BeforeEach
     void emptyRedis() {
-        redis.flushAll();
+        redis.server().flushAll();
     }
 
     @Test
@@ -44,15 +32,15 @@ class RedisCacheKeysIT {
         }
 
         @SuppressWarnings("unchecked")
-        List<String> keys = (List<String>) redis.command("KEYS", "*");
+        List<String> keys = (List<String>) redis.server().command("KEYS", "*");
         assertThat(keys).containsExactlyInAnyOrder("pgw:v1:track:one", "pgw:v1:track:two", "pgw:v1:track:three",
                 "pgw:v1:pub:playlist:p");
         for (String key : keys) {
-            assertThat((Long) redis.command("PTTL", key)).as("PTTL of %s", key).isPositive();
+            assertThat((Long) redis.server().command("PTTL", key)).as("PTTL of %s", key).isPositive();
         }
-        assertThat((Long) redis.command("PTTL", "pgw:v1:track:one")).isBetween(290_000L, 300_000L);
-        assertThat((Long) redis.command("PTTL", "pgw:v1:track:two")).isBetween(80_000L, 90_000L);
-        assertThat((Long) redis.command("PTTL", "pgw:v1:pub:playlist:p")).isBetween(1L, 1_500L);
+        assertThat((Long) redis.server().command("PTTL", "pgw:v1:track:one")).isBetween(290_000L, 300_000L);
+        assertThat((Long) redis.server().command("PTTL", "pgw:v1:track:two")).isBetween(80_000L, 90_000L);
+        assertThat((Long) redis.server().command("PTTL", "pgw:v1:pub:playlist:p")).isBetween(1L, 1_500L);
     }
 
     @Test
@@ -60,7 +48,7 @@ class RedisCacheKeysIT {
         try (RedisCache cache = Connected.await(RedisCache.standalone(redis.uri(), RedisCacheSettings.defaults()))) {
             cache.put("tiny", bytes("x"), Duration.ofNanos(1));
             // Either already expired or about to: never a key without expiry, never an error.
-            Long pttl = (Long) redis.command("PTTL", "pgw:tiny");
+            Long pttl = (Long) redis.server().command("PTTL", "pgw:tiny");
             assertThat(pttl).isIn(-2L, 0L, 1L);
             assertThat(cache.isAvailable()).isTrue();
         }
@@ -76,7 +64,7 @@ class RedisCacheKeysIT {
 
             assertThat(first.get("k")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("first")));
             assertThat(second.get("k")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("second")));
-            assertThat(redis.command("EXISTS", "pgw:k", "other:k")).isEqualTo(2L);
+            assertThat(redis.server().command("EXISTS", "pgw:k", "other:k")).isEqualTo(2L);
         }
     }
 
@@ -89,7 +77,7 @@ class RedisCacheKeysIT {
 
             // Writes are sent, not awaited; a read on the same connection comes back after them.
             assertThat(cache.getAll(List.of("a", "b"))).isEmpty();
-            assertThat(redis.command("DBSIZE")).isEqualTo(0L);
+            assertThat(redis.server().command("DBSIZE")).isEqualTo(0L);
         }
     }
 

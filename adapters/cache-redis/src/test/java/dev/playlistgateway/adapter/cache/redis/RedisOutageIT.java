@@ -1,9 +1,10 @@
 package dev.playlistgateway.adapter.cache.redis;
 
-import dev.playlistgateway.testsupport.redis.RedisServer;
+import dev.playlistgateway.testsupport.redis.RedisServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,12 +37,12 @@ class RedisOutageIT {
      */
     private static final long NO_WAIT_MILLIS = 20;
 
-    private RedisServer redis;
+    @RegisterExtension
+    final RedisServerExtension redis = new RedisServerExtension();
     private RedisCache cache;
 
     @BeforeEach
     void start() {
-        redis = RedisServer.start();
         cache = Connected.await(RedisCache.standalone(redis.uri(), RedisCacheSettings.defaults()
                 .withCommandTimeout(COMMAND_TIMEOUT)
                 .withTimeoutsToOpen(TIMEOUTS_TO_OPEN)
@@ -51,7 +52,6 @@ class RedisOutageIT {
     @AfterEach
     void stop() {
         cache.close();
-        redis.close();
     }
 
     @Test
@@ -60,7 +60,7 @@ class RedisOutageIT {
         assertThat(cache.get("k")).isPresent();
         assertThat(cache.isAvailable()).isTrue();
 
-        redis.kill();
+        redis.server().kill();
 
         // The first call finds the connection gone (commands are rejected while disconnected).
         assertPrompt(() -> assertThat(cache.get("k")).isEmpty(), COMMAND_TIMEOUT.toMillis() + SLACK_MILLIS);
@@ -77,7 +77,7 @@ class RedisOutageIT {
         window.assertNoWaiting();
         assertThat(cache.isAvailable()).isFalse();
 
-        redis.restart(); // same port, empty
+        redis.server().restart(); // same port, empty
 
         assertThat(eventually(Duration.ofSeconds(10), () -> {
             cache.put("k", bytes("after"), Duration.ofMinutes(5));
@@ -92,7 +92,7 @@ class RedisOutageIT {
     void aHungRedisCostsOneTimeoutPerBackoffWindowNotOnePerCall() {
         cache.put("k", bytes("v"), Duration.ofMinutes(5));
         assertThat(cache.get("k")).isPresent();
-        redis.pause();
+        redis.server().pause();
         try {
             // A read waits out the command timeout of silence, and no longer. One silent read is not
             // yet evidence that Redis is down (a slow Redis is not a dead one): TIMEOUTS_TO_OPEN in a
@@ -128,7 +128,7 @@ class RedisOutageIT {
             }
             next.assertNoWaiting();
         } finally {
-            redis.resume();
+            redis.server().resume();
         }
 
         assertThat(eventually(Duration.ofSeconds(10), () -> cache.get("k").isPresent()))
@@ -138,7 +138,7 @@ class RedisOutageIT {
 
     @Test
     void aCacheMadeWhileRedisIsDownMissesAndStartsWorkingWhenRedisComesUp() {
-        redis.kill();
+        redis.server().kill();
         try (RedisCache early = RedisCache.standalone(redis.uri(), RedisCacheSettings.defaults()
                 .withCommandTimeout(COMMAND_TIMEOUT).withBackoff(BACKOFF))) {
             // Nobody waits for a connection: calls miss at once while it cannot be opened.
@@ -151,7 +151,7 @@ class RedisOutageIT {
             calls.assertNoWaiting();
             assertThat(early.isAvailable()).isFalse();
 
-            redis.restart();
+            redis.server().restart();
 
             assertThat(eventually(Duration.ofSeconds(10), () -> {
                 early.put("k", bytes("v"), Duration.ofMinutes(1));

@@ -2,34 +2,28 @@ package dev.playlistgateway.adapter.cache.redis;
 
 import dev.playlistgateway.contract.CachePortContract;
 import dev.playlistgateway.domain.port.CachePort;
-import dev.playlistgateway.testsupport.redis.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.playlistgateway.testsupport.redis.RedisServerExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The CachePort contract on a standalone Redis (PX has millisecond granularity: the default short TTL works). */
 class RedisStandaloneCacheAdapterIT extends CachePortContract {
 
-    private static RedisServer redis;
-    private static RedisCache cache;
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
 
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-        cache = Connected.await(RedisCache.standalone(redis.uri(), RedisCacheSettings.defaults()));
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (cache != null) {
-            cache.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    /** A Redis of the test's own, for the store-down clause: killed once the cache has connected. */
+    @RegisterExtension
+    final RedisServerExtension doomed = new RedisServerExtension();
 
     @Override
     protected CachePort cache() {
+        return Connected.await(RedisCache.standalone(redis.uri(), RedisCacheSettings.defaults()));
+    }
+
+    @Override
+    protected CachePort cacheWithItsStoreDown() {
+        RedisCache cache = Connected.await(RedisCache.standalone(doomed.uri(), RedisCacheSettings.defaults()));
+        doomed.server().kill();
         return cache;
     }
 }

@@ -1,11 +1,10 @@
 package dev.playlistgateway.adapter.cache.redis;
 
-import dev.playlistgateway.testsupport.redis.RedisServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.playlistgateway.testsupport.redis.RedisServerExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,25 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisUnderLoadIT {
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
     private RedisCache cache;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @BeforeEach
     void emptyRedis() {
-        if (!redis.isRunning()) {
-            redis.restart();
+        if (!redis.server().isRunning()) {
+            redis.server().restart();
         }
-        redis.flushAll();
+        redis.server().flushAll();
     }
 
     @AfterEach
@@ -104,7 +94,7 @@ class RedisUnderLoadIT {
                 burner.join(5_000);
             }
         }
-        assertThat(redis.command("DBSIZE")).isEqualTo(5_000L);
+        assertThat(redis.server().command("DBSIZE")).isEqualTo(5_000L);
     }
 
     @Test
@@ -126,7 +116,7 @@ class RedisUnderLoadIT {
         assertThat(found).hasSize(20_000);
         assertThat(found.get("big:19999")).isEqualTo(value);
         assertThat(cache.isAvailable()).isTrue();
-        assertThat((Long) redis.command("PTTL", "pgw:big:0")).isPositive();
+        assertThat((Long) redis.server().command("PTTL", "pgw:big:0")).isPositive();
     }
 
     @Test
@@ -136,12 +126,12 @@ class RedisUnderLoadIT {
         cache.put("k", "v".getBytes(), Duration.ofMinutes(5));
         assertThat(cache.get("k")).isPresent();
 
-        redis.pause();
+        redis.server().pause();
         try {
             assertThat(cache.get("k")).as("no answer within the command timeout: a miss").isEmpty();
             assertThat(cache.isAvailable()).as("one silent read is no evidence that Redis is down").isTrue();
         } finally {
-            redis.resume();
+            redis.server().resume();
         }
 
         assertThat(cache.get("k")).isPresent();
@@ -152,7 +142,7 @@ class RedisUnderLoadIT {
     void aRefusedConnectionJudgesRedisDownAtOnce() {
         cache = Connected.await(RedisCache.standalone(redis.uri(), RedisCacheSettings.defaults()));
 
-        redis.kill();
+        redis.server().kill();
         long started = System.nanoTime();
         assertThat(cache.get("k")).isEmpty();
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
@@ -165,11 +155,11 @@ class RedisUnderLoadIT {
     void aRestartedRedisIsUsedAgainAsSoonAsTheConnectionIsBackNotAWholeBackoffLater() throws InterruptedException {
         Duration backoff = Duration.ofSeconds(20);
         cache = Connected.await(RedisCache.standalone(redis.uri(), RedisCacheSettings.defaults().withBackoff(backoff)));
-        redis.kill();
+        redis.server().kill();
         cache.get("k");
         assertThat(cache.isAvailable()).isFalse();
 
-        redis.restart(); // empty; Lettuce reconnects within about a second (its delay is capped at 1 s)
+        redis.server().restart(); // empty; Lettuce reconnects within about a second (its delay is capped at 1 s)
         long restarted = System.nanoTime();
         long deadline = restarted + Duration.ofSeconds(10).toNanos();
         while (!cache.isAvailable() && System.nanoTime() < deadline) {
@@ -189,8 +179,8 @@ class RedisUnderLoadIT {
         cache.putAll(Map.of("a", "1".getBytes(), "b", "2".getBytes()), Duration.ofMinutes(5));
         assertThat(cache.getAll(List.of("a", "b"))).hasSize(2);
 
-        redis.command("CONFIG", "SET", "maxmemory-policy", "noeviction");
-        redis.command("CONFIG", "SET", "maxmemory", "1"); // full: every write is refused with OOM
+        redis.server().command("CONFIG", "SET", "maxmemory-policy", "noeviction");
+        redis.server().command("CONFIG", "SET", "maxmemory", "1"); // full: every write is refused with OOM
         try {
             for (int i = 0; i < 20; i++) {
                 cache.putAll(Map.of("c" + i, "3".getBytes(), "d" + i, "4".getBytes()), Duration.ofMinutes(5));
@@ -200,14 +190,14 @@ class RedisUnderLoadIT {
             assertThat(cache.isAvailable()).isTrue();
             assertThat(((LettuceCacheAdapter) cache).writesByScript()).as("out of memory is not a refused script").isTrue();
         } finally {
-            redis.command("CONFIG", "SET", "maxmemory", "0");
+            redis.server().command("CONFIG", "SET", "maxmemory", "0");
         }
     }
 
     @Test
     void whenRedisRefusesScriptsWritesGoOneSetPerKey() {
         cache = Connected.await(RedisCache.standalone(redis.uri(), RedisCacheSettings.defaults()));
-        redis.command("ACL", "SETUSER", "default", "-eval");
+        redis.server().command("ACL", "SETUSER", "default", "-eval");
         try {
             cache.putAll(Map.of("a", "1".getBytes(), "b", "2".getBytes()), Duration.ofMinutes(5)); // refused, dropped
             assertThat(cache.getAll(List.of("a", "b"))).isEmpty();
@@ -216,10 +206,10 @@ class RedisUnderLoadIT {
 
             assertThat(cache.getAll(List.of("a", "b"))).hasSize(2);
             assertThat(((LettuceCacheAdapter) cache).writesByScript()).isFalse();
-            assertThat((Long) redis.command("PTTL", "pgw:a")).isPositive();
+            assertThat((Long) redis.server().command("PTTL", "pgw:a")).isPositive();
             assertThat(cache.isAvailable()).isTrue();
         } finally {
-            redis.command("ACL", "SETUSER", "default", "+@all");
+            redis.server().command("ACL", "SETUSER", "default", "+@all");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.playlistgateway.app.graphql;
 
+import dev.playlistgateway.adapter.demo.DemoCatalog;
 import dev.playlistgateway.domain.model.Album;
 import dev.playlistgateway.domain.model.AlbumId;
 import dev.playlistgateway.domain.model.Artist;
@@ -17,6 +18,10 @@ import dev.playlistgateway.domain.model.User;
 import dev.playlistgateway.domain.model.UserId;
 import dev.playlistgateway.domain.model.Viewer;
 import dev.playlistgateway.domain.port.PlaylistPort;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
 
 import java.util.Collection;
 import java.util.List;
@@ -25,14 +30,31 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Wraps a PlaylistPort and counts the calls per operation and the ids of each batch. */
-final class CountingPlaylistPort implements PlaylistPort {
+/**
+ * Wraps a PlaylistPort and counts the calls per operation and the ids of each batch. In a test context
+ * with the environment {@link #ENVIRONMENT} it wraps the demo catalog's port and is the gateway's
+ * PlaylistPort: {@code @MicronautTest(environments = PlaylistPortCallCounter.ENVIRONMENT)}, then
+ * {@code @Inject PlaylistPortCallCounter port}.
+ */
+final class PlaylistPortCallCounter implements PlaylistPort {
+    static final String ENVIRONMENT = "counting";
+
+    @Factory
+    @Requires(env = ENVIRONMENT)
+    static class InTheGateway {
+        @Singleton
+        @Replaces(PlaylistPort.class)
+        PlaylistPortCallCounter countingPort(DemoCatalog catalog) {
+            return new PlaylistPortCallCounter(catalog.playlistPort());
+        }
+    }
+
     private final PlaylistPort delegate;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     final List<Integer> trackBatchSizes = new CopyOnWriteArrayList<>();
     final List<Integer> artistBatchSizes = new CopyOnWriteArrayList<>();
 
-    CountingPlaylistPort(PlaylistPort delegate) {
+    PlaylistPortCallCounter(PlaylistPort delegate) {
         this.delegate = delegate;
     }
 
