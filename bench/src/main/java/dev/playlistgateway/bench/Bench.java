@@ -1,6 +1,7 @@
 package dev.playlistgateway.bench;
 
 import dev.playlistgateway.adapter.spotify.SpotifyStandIn;
+import dev.playlistgateway.bench.naive.NaiveGateway;
 import dev.playlistgateway.testsupport.redis.RedisServer;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.ZipFile;
 
 /**
@@ -31,8 +33,6 @@ import java.util.zip.ZipFile;
  * {@code bench.out} (bench/target/bench).
  */
 public final class Bench {
-
-    private static final java.util.concurrent.atomic.AtomicInteger STARTS = new java.util.concurrent.atomic.AtomicInteger();
 
     private Bench() {
     }
@@ -57,17 +57,23 @@ public final class Bench {
             String biggest = spotify.playlistId(Library.COLLECTOR, Library.BIGGEST);
             String hundred = spotify.playlistId(Library.COLLECTOR, Library.HUNDRED);
 
-            // 1. upstream calls
+            // 1. upstream calls: two fresh gateways (sequential runs, concurrent runs), started side by side
             CallCounts counts = new CallCounts(spotify, settings.concurrentColdClients());
             List<Scenario> scenarios = Scenario.counted(biggest, hundred);
-            Subject gateway = gatewaySubject(settings, staticDir, spotify, http);
-            Subject naive = naiveSubject(spotify);
+            CompletableFuture<GatewayProcess> second = CompletableFuture.supplyAsync(
+                    () -> GatewayProcess.start("calls-concurrent", settings.jar(), settings.out(), staticDir, spotify, Map.of()));
+            GatewayProcess memory = GatewayProcess.start("memory", settings.jar(), settings.out(), staticDir, spotify, Map.of());
             List<CallCounts.Row> callRows = new ArrayList<>();
-            callRows.addAll(counts.measure(gateway, scenarios));
-            callRows.addAll(counts.measure(naive, scenarios));
+            try (GatewayProcess concurrent = second.join()) {
+                callRows.addAll(counts.measure(gatewaySubject(memory, http), gatewaySubject(concurrent, http), scenarios));
+            }
+            try (NaiveSubject one = new NaiveSubject(spotify); NaiveSubject other = new NaiveSubject(spotify)) {
+                callRows.addAll(counts.measure(one, other, scenarios));
+            }
             Tables.calls(report, callRows, settings);
 
-            // 2. throughput, 3. the profile (on the memory gateway, after its measured loads)
+            // 2. throughput, 3. the profile (on the memory gateway, after its measured loads); the
+            // memory gateway is the one the counts ran on: the load reads user1's data, which they did not.
             Throughput throughput = new Throughput(settings, spotify, staticDir);
             List<Throughput.LoadQuery> queries = List.of(
                     new Throughput.LoadQuery("one playlist, 100 tracks with artists and album", "bench-100.json",
@@ -75,21 +81,16 @@ public final class Bench {
                     new Throughput.LoadQuery("50 playlists x 100 tracks", "bench-50x100.json", Queries.fiftyByHundred()));
             List<Throughput.Row> loadRows = new ArrayList<>();
             Profile.Summary profile = null;
-            boolean first = true;
             for (CacheVariant variant : CacheVariant.all(nearCacheKnown(settings.jar()))) {
-                Map<String, String> env = variant.env().apply(variant.needsRedis() ? resources.redis().uri() : "");
-                if (variant.needsRedis()) {
-                    resources.redis().flushAll();
-                }
                 Report.progress("throughput: %s", variant.name());
-                try (GatewayProcess process = GatewayProcess.start(variant.name().replaceAll("\\W+", "-"), settings.jar(),
-                        settings.out(), staticDir, spotify, env)) {
+                boolean first = variant.name().equals("memory");
+                GatewayProcess process = first ? memory : start(variant, settings, staticDir, spotify, resources);
+                try (process) {
                     loadRows.addAll(throughput.measure(process, variant.name(), queries, first));
                     if (first) {
                         profile = Profile.record(process, throughput, queries.get(1), settings);
                     }
                 }
-                first = false;
             }
             Tables.throughput(report, loadRows, settings);
             if (profile != null) {
@@ -106,7 +107,17 @@ public final class Bench {
         Report.progress("report written to %s", settings.out().resolve("report.md"));
     }
 
-    private static Subject gatewaySubject(Settings settings, Path staticDir, SpotifyStandIn spotify, HttpClient http) {
+    private static GatewayProcess start(CacheVariant variant, Settings settings, Path staticDir, SpotifyStandIn spotify,
+                                        Resources resources) {
+        if (variant.needsRedis()) {
+            resources.redis().flushAll();
+        }
+        Map<String, String> env = variant.env().apply(variant.needsRedis() ? resources.redis().uri() : "");
+        return GatewayProcess.start(variant.name().replaceAll("\\W+", "-"), settings.jar(), settings.out(), staticDir,
+                spotify, env);
+    }
+
+    private static Subject gatewaySubject(GatewayProcess process, HttpClient http) {
         return new Subject() {
             @Override
             public String name() {
@@ -114,47 +125,39 @@ public final class Bench {
             }
 
             @Override
-            public Instance start() {
-                GatewayProcess process = GatewayProcess.start("calls-" + STARTS.incrementAndGet(), settings.jar(), settings.out(), staticDir,
-                        spotify, Map.of());
-                return new Instance() {
-                    @Override
-                    public GraphQLEndpoint endpoint(String viewer) {
-                        return process.endpoint(http, spotify.token(viewer));
-                    }
+            public GraphQLEndpoint endpoint(String token) {
+                return process.endpoint(http, token);
+            }
 
-                    @Override
-                    public void close() {
-                        process.close();
-                    }
-                };
+            @Override
+            public void close() {
+                process.close();
             }
         };
     }
 
-    private static Subject naiveSubject(SpotifyStandIn spotify) {
-        return new Subject() {
-            @Override
-            public String name() {
-                return "naive baseline";
-            }
+    /** The naive baseline as a subject: nothing to start, nothing kept. */
+    private static final class NaiveSubject implements Subject {
+        private final NaiveGateway naive;
 
-            @Override
-            public Instance start() {
-                dev.playlistgateway.bench.naive.NaiveGateway naive =
-                        new dev.playlistgateway.bench.naive.NaiveGateway(spotify.baseUrl());
-                return new Instance() {
-                    @Override
-                    public GraphQLEndpoint endpoint(String viewer) {
-                        return query -> naive.data(query, spotify.token(viewer));
-                    }
+        NaiveSubject(SpotifyStandIn spotify) {
+            naive = new NaiveGateway(spotify.baseUrl());
+        }
 
-                    @Override
-                    public void close() {
-                    }
-                };
-            }
-        };
+        @Override
+        public String name() {
+            return "naive baseline";
+        }
+
+        @Override
+        public GraphQLEndpoint endpoint(String token) {
+            return query -> naive.data(query, token);
+        }
+
+        @Override
+        public void close() {
+            naive.close();
+        }
     }
 
     /** Whether the built gateway has the near cache (another line of work adds it): its configuration names it. */

@@ -6,16 +6,15 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Upstream calls per scenario: cold (a fresh start, so an empty cache), warm (the same again), and
- * {@code clients} concurrent cold clients (another fresh start, all released at once), counted by
- * the stand-in.
+ * Upstream calls per scenario, counted by the stand-in: cold (data the subject has not read yet),
+ * warm (the same again), and {@code clients} cold clients released at once (on a second fresh
+ * instance).
  */
 final class CallCounts {
 
@@ -32,43 +31,46 @@ final class CallCounts {
         this.clients = clients;
     }
 
-    List<Row> measure(Subject subject, List<Scenario> scenarios) {
+    /**
+     * Counts every scenario: cold then warm on {@code sequential}, cold by {@code clients} clients at once
+     * on {@code concurrent} (two fresh instances of one subject). Each run signs in with a token of its
+     * own, so that the token's lookup is cold too.
+     */
+    List<Row> measure(Subject sequential, Subject concurrent, List<Scenario> scenarios) {
         List<Row> rows = new ArrayList<>();
         for (Scenario scenario : scenarios) {
-            Report.progress("calls: %s, %s", subject.name(), scenario.name());
-            long cold;
-            long warm;
-            Map<SpotifyStandIn.Endpoint, Long> byEndpoint;
-            // The concurrent run's fresh instance starts meanwhile: counts do not depend on the time taken.
-            CompletableFuture<Subject.Instance> next = CompletableFuture.supplyAsync(subject::start);
-            try (Subject.Instance instance = subject.start()) {
-                GraphQLEndpoint endpoint = instance.endpoint(scenario.viewer());
-                spotify.resetCalls();
-                scenario.run(endpoint);
-                cold = spotify.totalCalls();
-                byEndpoint = nonZero(spotify.calls());
-                spotify.resetCalls();
-                scenario.run(endpoint);
-                warm = spotify.totalCalls();
-            }
-            long concurrent;
-            try (Subject.Instance instance = next.join()) {
-                spotify.resetCalls();
-                concurrently(instance, scenario);
-                concurrent = spotify.totalCalls();
-            }
-            rows.add(new Row(scenario.name(), subject.name(), cold, warm, concurrent, byEndpoint));
+            Report.progress("calls: %s, %s", sequential.name(), scenario.name());
+            GraphQLEndpoint endpoint = sequential.endpoint(token(scenario, "sequential"));
+            spotify.resetCalls();
+            scenario.run(endpoint);
+            long cold = spotify.totalCalls();
+            Map<SpotifyStandIn.Endpoint, Long> byEndpoint = nonZero(spotify.calls());
+            spotify.resetCalls();
+            scenario.run(endpoint);
+            long warm = spotify.totalCalls();
+            spotify.resetCalls();
+            concurrently(concurrent, token(scenario, "concurrent"), scenario);
+            long together = spotify.totalCalls();
+            rows.add(new Row(scenario.name(), sequential.name(), cold, warm, together, byEndpoint));
         }
         return rows;
     }
 
-    private void concurrently(Subject.Instance instance, Scenario scenario) {
+    private String token(Scenario scenario, String run) {
+        String token = "bench-" + run + "-" + TOKENS.incrementAndGet();
+        spotify.acceptToken(token, scenario.viewer());
+        return token;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger TOKENS = new java.util.concurrent.atomic.AtomicInteger();
+
+    private void concurrently(Subject subject, String token, Scenario scenario) {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<?>> runs = new ArrayList<>();
         try {
             for (int c = 0; c < clients; c++) {
-                GraphQLEndpoint endpoint = instance.endpoint(scenario.viewer());
+                GraphQLEndpoint endpoint = subject.endpoint(token);
                 runs.add(pool.submit(() -> {
                     go.await();
                     scenario.run(endpoint);

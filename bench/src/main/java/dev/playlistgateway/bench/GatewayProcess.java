@@ -62,7 +62,10 @@ final class GatewayProcess implements AutoCloseable {
         environment.put("SPOTIFY_READ_RETRIES", "0");
         environment.putAll(env);
         try {
-            GatewayProcess gateway = new GatewayProcess(builder.start(), port, log);
+            Process process = builder.start();
+            // A run that fails half-way still stops the gateways it started.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-gateway-" + name));
+            GatewayProcess gateway = new GatewayProcess(process, port, log);
             gateway.awaitUp(Duration.ofSeconds(90));
             return gateway;
         } catch (IOException e) {

@@ -6,10 +6,11 @@ import java.time.Duration;
 
 /**
  * The fake Spotify the run measures against: {@link SpotifyStandIn} with a library shaped like a
- * real one. {@code user0} owns 120 playlists of 0 to 1,000 items (mostly small, a few large) drawn
- * from one catalogue of 10,000 tracks by 900 artists, so playlists share tracks and tracks share
- * artists. {@code user1} owns the load workload: 50 playlists of exactly 100 items (a 0.96 MB answer
- * for 50 x 100), then 70 empty ones.
+ * real one. {@code user0} and {@code user2} each own 120 playlists of 0 to 1,000 items (mostly small,
+ * a few large) drawn from one catalogue of 10,000 tracks by 900 artists, so playlists share tracks
+ * and tracks share artists. {@code user1} owns the load workload: 50 playlists of exactly 100 items
+ * (a 0.96 MB answer for 50 x 100), then 70 empty ones. Scenarios counted in one gateway read
+ * disjoint data (their own playlists, their own artists), so each of them starts cold.
  */
 final class Library {
 
@@ -17,9 +18,10 @@ final class Library {
     static final int CATALOGUE_TRACKS = 10_000;
     static final int ARTISTS = 900;
 
-    /** The realistic library's owner and the load workload's. */
+    /** The realistic library's owners and the load workload's. */
     static final String COLLECTOR = "user0";
     static final String LOAD_USER = "user1";
+    static final String OTHER_COLLECTOR = "user2";
 
     /** user0's playlist 0: the 1,000-item one; playlist 1: 100 items, for genres. */
     static final int BIGGEST = 0;
@@ -33,7 +35,7 @@ final class Library {
 
     static SpotifyStandIn start(Duration latency) {
         return SpotifyStandIn.builder()
-                .users(2)
+                .users(3)
                 .playlists(PLAYLISTS)
                 .tracks(Library::items)
                 .catalogueTracks(CATALOGUE_TRACKS)

@@ -19,7 +19,11 @@ record Scenario(String name, String viewer, Steps steps) {
         steps.run(endpoint);
     }
 
-    /** The three the run counts, over {@link Library}'s realistic library (user0). */
+    /**
+     * The three the run counts, over {@link Library}'s realistic libraries: they read disjoint data
+     * (user0's playlist 0, user2's playlists, user0's playlist 1 and its artists), so that one gateway
+     * answers each of them cold.
+     */
     static List<Scenario> counted(String biggestPlaylist, String hundredPlaylist) {
         return List.of(
                 new Scenario("one playlist with all its tracks (1,000 items, 10 pages of 100)", Library.COLLECTOR,
@@ -32,7 +36,7 @@ record Scenario(String name, String viewer, Steps steps) {
                             } while (after != null);
                         }),
                 new Scenario("the user's 120 playlists, first 100 tracks each, with artists (3 pages of 50)",
-                        Library.COLLECTOR,
+                        Library.OTHER_COLLECTOR,
                         endpoint -> {
                             String after = null;
                             do {

@@ -1,19 +1,13 @@
 package dev.playlistgateway.bench;
 
-/** What the call counts compare: the gateway, or the naive baseline; each start is an empty cache. */
-interface Subject {
+/** What the call counts compare: the gateway, or the naive baseline; each started with an empty cache. */
+interface Subject extends AutoCloseable {
 
     String name();
 
-    Instance start();
+    /** Answers for the stand-in user whose Bearer token is {@code token}. */
+    GraphQLEndpoint endpoint(String token);
 
-    /** One started subject, cold until it has answered. */
-    interface Instance extends AutoCloseable {
-
-        /** Answers for {@code viewer} (a user of the stand-in's library). */
-        GraphQLEndpoint endpoint(String viewer);
-
-        @Override
-        void close();
-    }
+    @Override
+    void close();
 }

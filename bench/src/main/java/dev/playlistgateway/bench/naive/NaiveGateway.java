@@ -28,19 +28,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The naive baseline: the gateway's schema resolved field by field, as a first GraphQL server over a
  * REST API is written. Every field that needs data makes its own Spotify call when it is resolved,
  * with no DataLoader (no batching, no de-duplication within a request) and no cache (nothing kept
- * between requests). Calls run asynchronously, as such a server's resolvers would, so independent
- * fields still overlap in time; only their number differs from the gateway's.
+ * between requests). Calls run asynchronously, as such a server's resolvers would (at most
+ * {@value #MAX_CONCURRENT_CALLS} at once, as a connection pool allows), so independent fields still
+ * overlap in time; only their number differs from the gateway's.
  *
  * <p>Only the fields the bench's queries use are resolved (the rest answer null): the viewer and
  * their playlists, a playlist, its items with their tracks, albums and artists, and an artist's
  * genres (one {@code /v1/artists} call per artist credit). Cursors are plain offsets.
  */
-public final class NaiveGateway {
+public final class NaiveGateway implements AutoCloseable {
+
+    /** Calls in flight at once, as an HTTP client's connection pool bounds them. */
+    private static final int MAX_CONCURRENT_CALLS = 32;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,6 +54,7 @@ public final class NaiveGateway {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final GraphQL graphql;
+    private final ExecutorService calls = Executors.newFixedThreadPool(MAX_CONCURRENT_CALLS);
 
     public NaiveGateway(String spotifyBaseUrl) {
         this.spotify = spotifyBaseUrl;
@@ -123,16 +130,25 @@ public final class NaiveGateway {
         String token = env.getGraphQlContext().get("token");
         HttpRequest request = HttpRequest.newBuilder(URI.create(spotify + path))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(path + ": HTTP " + response.statusCode());
-            }
+        return CompletableFuture.supplyAsync(() -> {
             try {
+                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(path + ": HTTP " + response.statusCode());
+                }
                 return JSON.readTree(response.body());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-        });
+        }, calls);
+    }
+
+    @Override
+    public void close() {
+        calls.shutdownNow();
     }
 
     private static int offset(DataFetchingEnvironment env) {
