@@ -37,7 +37,19 @@ public final class Bench {
     private Bench() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            run();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // Some library's non-daemon thread must not keep the run (and the build) waiting.
+        System.exit(status);
+    }
+
+    private static void run() throws Exception {
         Settings settings = Settings.fromSystemProperties();
         Files.createDirectories(settings.out());
         Path staticDir = Files.createDirectories(settings.out().resolve("static"));

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Warm requests per second on one started gateway, query by query, after a warm-up; on the first
  * variant also the same answer's bytes served as a static file by the same server (the baseline
- * every figure is divided by). Fails when a warm load made any upstream call or met any error.
+ * every figure is divided by). Fails when a warm load made any upstream call for data (the Bearer
+ * token's revalidation aside) or met any error.
  */
 final class Throughput {
 
@@ -59,10 +60,12 @@ final class Throughput {
             }
             spotify.resetCalls();
             LoadGenerator.Result result = run(variant, query, gateway.graphqlBytes(query.query(), token), warm.length);
-            long calls = spotify.totalCalls();
-            if (calls > 0) {
-                throw new IllegalStateException(variant + ", " + query.name() + ": the warm load made " + calls
-                        + " upstream calls " + spotify.calls());
+            // The Bearer token is revalidated once a minute (ME): the gateway's rule, not a cache miss.
+            long dataCalls = spotify.totalCalls() - spotify.calls(SpotifyStandIn.Endpoint.ME)
+                    - spotify.calls(SpotifyStandIn.Endpoint.TOKEN);
+            if (dataCalls > 0) {
+                throw new IllegalStateException(variant + ", " + query.name() + ": the warm load made " + dataCalls
+                        + " upstream calls for data " + spotify.calls());
             }
             rows.add(new Row(query, "gateway, " + variant, result));
             if (cold.length == 0) {
