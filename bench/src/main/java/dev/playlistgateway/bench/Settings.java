@@ -5,8 +5,9 @@ import java.time.Duration;
 
 /**
  * How long and how hard the run measures, from system properties (the bench pom passes them):
- * {@code bench.smoke} shortens every phase (about 2 minutes in all), {@code bench.seconds} is each
- * measured load's length, {@code bench.connections} the load's clients.
+ * {@code bench.smoke} shortens every phase (loads of 2 s, 4 concurrent cold clients instead of 16, one
+ * JMH iteration in the bench JVM), {@code bench.seconds} is each measured load's length,
+ * {@code bench.connections} the load's clients.
  */
 record Settings(boolean smoke, Duration load, Duration warmUp, int connections, int concurrentColdClients,
                 Duration upstreamLatency, Path jar, Path out) {
@@ -18,7 +19,7 @@ record Settings(boolean smoke, Duration load, Duration warmUp, int connections, 
                 Duration.ofSeconds(smoke ? 2 : seconds),
                 Duration.ofSeconds(smoke ? 1 : 3),
                 Integer.getInteger("bench.connections", 8),
-                16,
+                smoke ? 4 : 16,
                 Duration.ofMillis(15),
                 Path.of(System.getProperty("bench.jar", "app/target/playlist-gateway.jar")).toAbsolutePath(),
                 Path.of(System.getProperty("bench.out", "bench/target/bench")).toAbsolutePath());

@@ -49,7 +49,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  *
  * <p><b>The library.</b> Users {@code user0, user1, ...}; user {@code u}'s Bearer token is
  * {@code token-user<u>} ({@link #token}); more tokens with {@link #acceptToken}, {@link #revokeToken}.
- * Each user owns {@code playlists} playlists of {@code tracks} items each; every fourth playlist
+ * Each user owns {@code playlists} playlists of {@code tracks} items each (or of uneven sizes, from
+ * {@link Builder#tracks(IntBinaryOperator)}); every fourth playlist
  * (index 3, 7, ...) is private: its owner's token reads it, anyone else gets 404, as Spotify answers.
  * Tracks come from a catalogue of {@code catalogueTracks} (shared across playlists and users: with
  * the defaults a user's 50 x 100 items are 4,020 distinct tracks), each by two of
