@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntBinaryOperator;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -48,7 +49,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  *
  * <p><b>The library.</b> Users {@code user0, user1, ...}; user {@code u}'s Bearer token is
  * {@code token-user<u>} ({@link #token}); more tokens with {@link #acceptToken}, {@link #revokeToken}.
- * Each user owns {@code playlists} playlists of {@code tracks} items each; every fourth playlist
+ * Each user owns {@code playlists} playlists of {@code tracks} items each (or of uneven sizes, from
+ * {@link Builder#tracks(IntBinaryOperator)}); every fourth playlist
  * (index 3, 7, ...) is private: its owner's token reads it, anyone else gets 404, as Spotify answers.
  * Tracks come from a catalogue of {@code catalogueTracks} (shared across playlists and users: with
  * the defaults a user's 50 x 100 items are 4,020 distinct tracks), each by two of
@@ -110,7 +112,7 @@ public final class SpotifyStandIn implements AutoCloseable {
         private int port;
         private int users = 1;
         private int playlists = 50;
-        private int tracks = 100;
+        private IntBinaryOperator sizes = (user, playlist) -> 100;
         private int catalogueTracks = 10_000;
         private int catalogueArtists = 200;
         private Duration latency = Duration.ZERO;
@@ -138,7 +140,17 @@ public final class SpotifyStandIn implements AutoCloseable {
 
         /** Items per playlist (default 100). */
         public Builder tracks(int tracks) {
-            this.tracks = atLeast(0, tracks, "tracks");
+            atLeast(0, tracks, "tracks");
+            this.sizes = (user, playlist) -> tracks;
+            return this;
+        }
+
+        /**
+         * Items of each playlist, from the user's index and the playlist's: a library of uneven
+         * playlists, as real ones are (benchmarks). Must be a pure function, at least 0.
+         */
+        public Builder tracks(IntBinaryOperator itemsOfPlaylist) {
+            this.sizes = Objects.requireNonNull(itemsOfPlaylist, "itemsOfPlaylist");
             return this;
         }
 
@@ -177,7 +189,7 @@ public final class SpotifyStandIn implements AutoCloseable {
     }
 
     private final int playlistsPerUser;
-    private final int tracksPerPlaylist;
+    private final IntBinaryOperator sizes;
     private final int catalogueTracks;
     private final int catalogueArtists;
     private final List<String> users = new ArrayList<>();
@@ -192,7 +204,7 @@ public final class SpotifyStandIn implements AutoCloseable {
 
     private SpotifyStandIn(Builder builder) {
         this.playlistsPerUser = builder.playlists;
-        this.tracksPerPlaylist = builder.tracks;
+        this.sizes = builder.sizes;
         this.catalogueTracks = builder.catalogueTracks;
         this.catalogueArtists = builder.catalogueArtists;
         this.latency = new AtomicReference<>(builder.latency);
@@ -389,6 +401,14 @@ public final class SpotifyStandIn implements AutoCloseable {
         return (int) (((long) user * 7_919 + (long) index * 80 + j) % catalogueTracks);
     }
 
+    private int sizeOf(int user, int index) {
+        int size = sizes.applyAsInt(user, index);
+        if (size < 0) {
+            throw new IllegalStateException("playlist " + index + " of user" + user + " has " + size + " items");
+        }
+        return size;
+    }
+
     private String trackId(int t) {
         return SpotifyFixtures.id('t', t);
     }
@@ -409,17 +429,18 @@ public final class SpotifyStandIn implements AutoCloseable {
     }
 
     private ObjectNode itemsPage(int user, int index, int offset, int limit) {
+        int size = sizeOf(user, index);
         List<ObjectNode> entries = new ArrayList<>();
-        for (int j = offset; j < Math.min(tracksPerPlaylist, offset + limit); j++) {
+        for (int j = offset; j < Math.min(size, offset + limit); j++) {
             entries.add(SpotifyFixtures.entry(track(trackAt(user, index, j)), Shape.EXTENDED));
         }
         return SpotifyFixtures.paging("/v1/playlists/" + playlistId(users.get(user), index) + "/items",
-                entries, offset, limit, tracksPerPlaylist);
+                entries, offset, limit, size);
     }
 
     private ObjectNode simplePlaylist(int user, int index) {
         ObjectNode playlist = SpotifyFixtures.simplePlaylist(playlistId(users.get(user), index), users.get(user),
-                tracksPerPlaylist, Shape.EXTENDED);
+                sizeOf(user, index), Shape.EXTENDED);
         return decorate(playlist, user, index);
     }
 
