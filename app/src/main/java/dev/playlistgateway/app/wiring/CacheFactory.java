@@ -96,7 +96,7 @@ final class CacheFactory {
         return tracing.traced(handle.port(), handle.adapter());
     }
 
-    private static RedisCacheSettings redisSettings(Environment env) {
+    static RedisCacheSettings redisSettings(Environment env) {
         try {
             return redisSettingsOrFail(env);
         } catch (IllegalArgumentException e) {
