@@ -49,6 +49,7 @@ final class FleetRedis implements AutoCloseable {
     }
 
     private final Supplier<CompletionStage<Link>> connector;
+    private final Duration connectTimeout;
     private final Duration timeout;
     private final long backoffNanos;
     private final LongSupplier nanoTime;
@@ -58,13 +59,15 @@ final class FleetRedis implements AutoCloseable {
     private volatile long quietUntil;
     private volatile boolean backingOff;
 
-    FleetRedis(Supplier<CompletionStage<Link>> connector, Duration timeout, Duration backoff, Duration failureLogInterval) {
-        this(connector, timeout, backoff, failureLogInterval, System::nanoTime);
+    FleetRedis(Supplier<CompletionStage<Link>> connector, Duration connectTimeout, Duration timeout, Duration backoff,
+               Duration failureLogInterval) {
+        this(connector, connectTimeout, timeout, backoff, failureLogInterval, System::nanoTime);
     }
 
-    FleetRedis(Supplier<CompletionStage<Link>> connector, Duration timeout, Duration backoff, Duration failureLogInterval,
-               LongSupplier nanoTime) {
+    FleetRedis(Supplier<CompletionStage<Link>> connector, Duration connectTimeout, Duration timeout, Duration backoff,
+               Duration failureLogInterval, LongSupplier nanoTime) {
         this.connector = connector;
+        this.connectTimeout = connectTimeout;
         this.timeout = timeout;
         this.backoffNanos = backoff.toNanos();
         this.nanoTime = nanoTime;
@@ -81,9 +84,9 @@ final class FleetRedis implements AutoCloseable {
         if (backingOff && nanoTime.getAsLong() - quietUntil < 0) {
             return Optional.empty();
         }
-        long deadline = nanoTime.getAsLong() + timeout.toNanos();
         try {
-            Link current = await(link(), deadline);
+            Link current = await(link(), nanoTime.getAsLong() + connectTimeout.toNanos());
+            long deadline = nanoTime.getAsLong() + timeout.toNanos();
             List<Object> answer;
             try {
                 answer = await(current.scripts().<List<Object>>evalsha(script.sha(), ScriptOutputType.MULTI, keys, args)

@@ -23,14 +23,17 @@ public final class FleetState implements AutoCloseable {
      *
      * @param keyPrefix          prefix of the keys (the cache's {@code cache.redis.key-prefix})
      * @param clientId           the Spotify app's client id: the budget and the gate are the app's
+     * @param connectTimeout     the longest a call waits for the connection to open (it opens at start-up)
      * @param timeout            the longest one script may take before the instance goes on alone
      * @param backoff            after a failure, how long Redis is not asked again
      * @param failureLogInterval at most one WARN per interval
      */
-    public record Settings(String keyPrefix, String clientId, Duration timeout, Duration backoff, Duration failureLogInterval) {
+    public record Settings(String keyPrefix, String clientId, Duration connectTimeout, Duration timeout, Duration backoff,
+                           Duration failureLogInterval) {
         public Settings {
             Objects.requireNonNull(keyPrefix, "keyPrefix");
             Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
             Objects.requireNonNull(timeout, "timeout");
             Objects.requireNonNull(backoff, "backoff");
             Objects.requireNonNull(failureLogInterval, "failureLogInterval");
@@ -48,16 +51,16 @@ public final class FleetState implements AutoCloseable {
 
     public static FleetState standalone(RedisClient client, RedisURI uri, Settings settings) {
         return new FleetState(new FleetRedis(() -> client.connectAsync(StringCodec.UTF8, uri)
-                .thenApply(c -> new FleetRedis.Link(c, c.async())), settings.timeout(), settings.backoff(),
-                settings.failureLogInterval()), FleetKeys.of(settings.keyPrefix(), settings.clientId()));
+                .thenApply(c -> new FleetRedis.Link(c, c.async())), settings.connectTimeout(),
+                settings.timeout(), settings.backoff(), settings.failureLogInterval()), FleetKeys.of(settings.keyPrefix(), settings.clientId()));
     }
 
     public static FleetState cluster(RedisClusterClient client, Settings settings) {
         // A new cluster client has no partitions yet: connectAsync alone fails (Lettuce 6.8), so load the topology first.
         return new FleetState(new FleetRedis(() -> client.refreshPartitionsAsync().toCompletableFuture()
                 .thenCompose(ignored -> client.connectAsync(StringCodec.UTF8))
-                .thenApply(c -> new FleetRedis.Link(c, c.async())), settings.timeout(), settings.backoff(),
-                settings.failureLogInterval()), FleetKeys.of(settings.keyPrefix(), settings.clientId()));
+                .thenApply(c -> new FleetRedis.Link(c, c.async())), settings.connectTimeout(),
+                settings.timeout(), settings.backoff(), settings.failureLogInterval()), FleetKeys.of(settings.keyPrefix(), settings.clientId()));
     }
 
     /** The Retry-After gate every instance obeys, with this process's own under it for when Redis is away. */

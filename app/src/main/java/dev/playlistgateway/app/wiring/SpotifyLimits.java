@@ -45,7 +45,7 @@ record SpotifyLimits(ThrottleGate gate, CallBudget budget, AutoCloseable closeab
                     calls.map(n -> CallBudget.inProcess(n, window)).orElse(CallBudget.unlimited()), null);
         }
         RedisCacheSettings cache = CacheFactory.redisSettings(env);
-        FleetState.Settings settings = new FleetState.Settings(cache.keyPrefix(), clientId, cache.commandTimeout(),
+        FleetState.Settings settings = new FleetState.Settings(cache.keyPrefix(), clientId, cache.connectTimeout(), cache.commandTimeout(),
                 cache.backoff(), cache.failureLogInterval());
         FleetState fleet;
         if (env.containsProperty("redis.uris")) {
