@@ -44,20 +44,23 @@ final class FleetGateways implements AutoCloseable {
         }
     }
 
-    private final Map<String, String> spotify;
+    private final WindowedSpotify spotify;
     private final String redisUri;
     private final List<EmbeddedServer> running = new ArrayList<>();
 
     FleetGateways(WindowedSpotify spotify, String redisUri) {
-        this.spotify = spotify.gatewayProperties();
+        this.spotify = spotify;
         this.redisUri = redisUri;
     }
 
-    /** Starts a gateway with {@code overrides} (key, value pairs) on top of the settings above. */
+    /**
+     * Starts a gateway with {@code overrides} (key, value pairs) on top of the settings above; it is member
+     * {@link #memberOf} of the fleet at the stand-in.
+     */
     EmbeddedServer start(String... overrides) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", -1);
-        properties.putAll(spotify);
+        properties.putAll(spotify.gatewayProperties(running.size()));
         if (redisUri != null) {
             properties.put("redis.uri", redisUri);
             // Generous: on a loaded test machine a slow answer would send an instance to its local share, which
@@ -73,6 +76,11 @@ final class FleetGateways implements AutoCloseable {
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
         running.add(server);
         return server;
+    }
+
+    /** Which member of the fleet {@code gateway} is (the index the stand-in records its calls under). */
+    int memberOf(EmbeddedServer gateway) {
+        return running.indexOf(gateway);
     }
 
     /** {@code count} gateways with the same overrides. */

@@ -23,8 +23,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 /**
  * Spotify as the fleet meets it: the app token, and {@code GET /v1/tracks?ids=} in Spotify's shapes, with
  * Spotify's rolling window: more than {@code limit} track calls in any {@code window} are answered 429 with a
- * {@code Retry-After}. Every track call's arrival (nanoTime) and every 429 are recorded; {@link #throttleNext}
- * answers the next call 429 whatever the window says. Thread safe.
+ * {@code Retry-After}. Every track call's arrival (nanoTime, and which gateway: each has its own path prefix
+ * {@code /m<index>}) and every 429 are recorded; {@link #throttleNext} answers the next call 429 whatever the
+ * window says. Thread safe.
  */
 final class WindowedSpotify implements AutoCloseable {
     static final String CLIENT_ID = "fleet-client";
@@ -32,8 +33,13 @@ final class WindowedSpotify implements AutoCloseable {
     private final int limit;
     private final Duration window;
     private final WireMockServer server;
+    /** One track call: when it arrived, from which gateway, and whether it was answered 429. */
+    record Arrival(long at, int member, boolean refused) {
+    }
+
     private final List<Long> arrivals = new ArrayList<>();
     private final List<Long> refusals = new ArrayList<>();
+    private final List<Arrival> log = new ArrayList<>();
     private final AtomicInteger throttleNext = new AtomicInteger();
     private final AtomicLong throttleNextSeconds = new AtomicLong();
 
@@ -46,12 +52,12 @@ final class WindowedSpotify implements AutoCloseable {
         server.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(aResponse().withTransformers(Api.NAME)));
     }
 
-    /** The gateway's settings for Spotify mode against this stub. */
-    Map<String, String> gatewayProperties() {
+    /** Gateway {@code member}'s settings for Spotify mode against this stub. */
+    Map<String, String> gatewayProperties(int member) {
         return Map.of(
                 "spotify.client-id", CLIENT_ID,
                 "spotify.client-secret", "fleet-secret",
-                "spotify.api-url", server.baseUrl(),
+                "spotify.api-url", server.baseUrl() + "/m" + member,
                 "spotify.accounts-url", server.baseUrl(),
                 "spotify.api-mode", "extended",
                 "spotify.read-retries", "0");
@@ -73,9 +79,15 @@ final class WindowedSpotify implements AutoCloseable {
         return List.copyOf(refusals);
     }
 
+    /** Every track call so far, in order of arrival. */
+    synchronized List<Arrival> log() {
+        return List.copyOf(log);
+    }
+
     synchronized void reset() {
         arrivals.clear();
         refusals.clear();
+        log.clear();
     }
 
     /** The most track calls that arrived within any {@code span}. */
@@ -89,7 +101,7 @@ final class WindowedSpotify implements AutoCloseable {
     }
 
     /** Records a call; answers whether it is over the limit (or forced to be). */
-    private synchronized boolean overLimit(long now) {
+    private synchronized boolean overLimit(long now, int member) {
         arrivals.add(now);
         boolean forced = throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
         long inWindow = arrivals.stream().filter(at -> now - at < window.toNanos()).count() - refusals.stream()
@@ -98,6 +110,7 @@ final class WindowedSpotify implements AutoCloseable {
         if (over) {
             refusals.add(now);
         }
+        log.add(new Arrival(now, member, over));
         return over;
     }
 
@@ -107,13 +120,19 @@ final class WindowedSpotify implements AutoCloseable {
         @Override
         public ResponseDefinition transform(ServeEvent event) {
             String url = event.getRequest().getUrl();
+            int member = -1;
+            if (url.startsWith("/m")) {
+                int slash = url.indexOf('/', 1);
+                member = Integer.parseInt(url.substring(2, slash));
+                url = url.substring(slash);
+            }
             if (url.startsWith("/api/token")) {
                 return json(200, "{\"access_token\":\"fleet-app-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}", null);
             }
             if (!url.startsWith("/v1/tracks?")) {
                 return json(404, SpotifyFixtures.error(404, "Not found."), null);
             }
-            if (overLimit(System.nanoTime())) {
+            if (overLimit(System.nanoTime(), member)) {
                 long seconds = throttleNextSeconds.get() > 0 ? throttleNextSeconds.get() : Math.max(1, window.toSeconds());
                 return json(429, SpotifyFixtures.error(429, "API rate limit exceeded"), Long.toString(seconds));
             }
