@@ -1,16 +1,10 @@
 package dev.playlistgateway.app.fleet;
 
 import dev.playlistgateway.app.fleet.FleetGateways.Answer;
-import dev.playlistgateway.testsupport.redis.RedisServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,8 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * calls in any 2 s window (the tests' stand-in for Spotify's 30 s one, {@code spotify.call-budget-window}): a
  * budget of 8 sends no burst through, whatever instance it comes from.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FleetBudgetIT {
+class FleetBudgetIT extends FleetOfGateways {
 
     private static final Duration WINDOW = Duration.ofSeconds(2);
     private static final int SPOTIFY_LIMIT = 12;
@@ -31,60 +24,13 @@ class FleetBudgetIT {
     /** Arrival times are measured at the stub, each late by its own trip through a busy machine. */
     private static final Duration JITTER = Duration.ofMillis(250);
 
-    private RedisServer redis;
-    private WindowedSpotify spotify;
-    private FleetGateways gateways;
-    private int nextTrack;
-
-    @BeforeAll
-    void start() {
-        redis = RedisServer.start();
-        spotify = new WindowedSpotify(SPOTIFY_LIMIT, WINDOW);
+    FleetBudgetIT() {
+        super(SPOTIFY_LIMIT, WINDOW);
     }
 
-    @AfterAll
-    void stop() {
-        if (spotify != null) {
-            spotify.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    @BeforeEach
-    void fresh() {
-        redis.flushAll();
-        spotify.reset();
-        gateways = new FleetGateways(spotify, redis.uri());
-    }
-
-    @AfterEach
-    void stopGateways() {
-        gateways.close();
-    }
-
-    /**
-     * Three gateways, each warmed by one call (the app token, the HTTP connections, the code paths), then a window
-     * of quiet: a cold gateway's first calls leave hundreds of ms after their slots, which in a 2 s window (not
-     * Spotify's 30 s) would squeeze two windows' budgets together at the stand-in.
-     */
+    /** Warmed, then a window of quiet: in a 2 s window (not Spotify's 30 s) a cold start would squeeze two windows together. */
     private List<EmbeddedServer> fleet(String... overrides) {
-        List<EmbeddedServer> fleet = gateways.startAll(3, overrides);
-        burst(fleet, fleet.size());
-        try {
-            Thread.sleep(WINDOW.toMillis() + 100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        spotify.reset();
-        return fleet;
-    }
-
-    private List<Answer> burst(List<EmbeddedServer> fleet, int requests) {
-        List<Answer> answers = FleetGateways.burst(fleet, nextTrack, requests);
-        nextTrack += requests;
-        return answers;
+        return warmFleet(WINDOW.plusMillis(100), overrides);
     }
 
     @Test

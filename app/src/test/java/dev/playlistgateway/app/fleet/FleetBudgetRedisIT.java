@@ -23,35 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The call budget in Redis, standalone and Cluster: instances on one Redis share one budget, no window ever holds
  * more than the budget, and with Redis gone each instance keeps to its share of the fleet it last saw.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FleetBudgetRedisIT {
+class FleetBudgetRedisIT extends OnBothRedisTopologies {
 
     private static final Duration WINDOW = Duration.ofSeconds(2);
-
-    private FleetRedisTopologies standalone;
-    private FleetRedisTopologies cluster;
-
-    @BeforeAll
-    void startRedis() {
-        standalone = FleetRedisTopologies.standalone();
-        cluster = FleetRedisTopologies.cluster();
-    }
-
-    @AfterAll
-    void stopRedis() throws Exception {
-        if (standalone != null) {
-            standalone.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    @BeforeEach
-    void empty() {
-        standalone.flushAll();
-        cluster.flushAll();
-    }
 
     @Test
     void threeInstancesOnStandaloneRedisSpendOneBudgetAndNoWindowHoldsMore() throws Exception {

@@ -2,14 +2,8 @@ package dev.playlistgateway.app.fleet;
 
 import dev.playlistgateway.app.fleet.FleetGateways.Answer;
 import dev.playlistgateway.app.fleet.WindowedSpotify.Arrival;
-import dev.playlistgateway.testsupport.redis.RedisServer;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,49 +12,14 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One Retry-After for three gateways on one Redis: a 429 met by one holds back the others until it passes. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FleetThrottleIT {
+class FleetThrottleIT extends FleetOfGateways {
 
-    private RedisServer redis;
-    private WindowedSpotify spotify;
-    private FleetGateways gateways;
-    private int nextTrack;
-
-    @BeforeAll
-    void start() {
-        redis = RedisServer.start();
-        spotify = new WindowedSpotify(1_000, Duration.ofSeconds(30));
+    FleetThrottleIT() {
+        super(1_000, Duration.ofSeconds(30));
     }
 
-    @AfterAll
-    void stop() {
-        if (spotify != null) {
-            spotify.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    @BeforeEach
-    void fresh() {
-        redis.flushAll();
-        spotify.reset();
-        gateways = new FleetGateways(spotify, redis.uri());
-    }
-
-    @AfterEach
-    void stopGateways() {
-        gateways.close();
-    }
-
-    /** Three gateways, each warmed by one call (the app token, the connections), then the stand-in's counts cleared. */
     private List<EmbeddedServer> fleet(String... overrides) {
-        List<EmbeddedServer> fleet = gateways.startAll(3, overrides);
-        FleetGateways.burst(fleet, nextTrack, fleet.size());
-        nextTrack += fleet.size();
-        spotify.reset();
-        return fleet;
+        return warmFleet(Duration.ZERO, overrides);
     }
 
     @Test
@@ -68,14 +27,13 @@ class FleetThrottleIT {
         List<EmbeddedServer> fleet = fleet("spotify.max-wait", "10s");
         spotify.throttleNext(1, 2);
 
-        CompletableFuture<Answer> meets429 = FleetGateways.ask(fleet.get(0), FleetGateways.track(nextTrack++));
+        CompletableFuture<Answer> meets429 = FleetGateways.ask(fleet.get(0), nextTrack());
         while (spotify.refusals().isEmpty()) {
             Thread.sleep(5);
         }
         long throttledAt = spotify.refusals().get(0);
         Thread.sleep(200); // the gateway has read the 429 and closed the gate
-        List<Answer> others = FleetGateways.burst(fleet.subList(1, 3), nextTrack, 6);
-        nextTrack += 6;
+        List<Answer> others = burst(fleet.subList(1, 3), 6);
 
         assertThat(meets429.get().ok()).as("the throttled call waited the Retry-After out and went again").isTrue();
         assertThat(others).allSatisfy(answer -> assertThat(answer.ok()).isTrue());
@@ -90,10 +48,9 @@ class FleetThrottleIT {
         List<EmbeddedServer> fleet = fleet("spotify.max-wait", "1s");
         spotify.throttleNext(1, 120);
 
-        Answer first = FleetGateways.ask(fleet.get(0), FleetGateways.track(nextTrack++)).get();
+        Answer first = FleetGateways.ask(fleet.get(0), nextTrack()).get();
         long started = System.nanoTime();
-        List<Answer> others = FleetGateways.burst(fleet.subList(1, 3), nextTrack, 6);
-        nextTrack += 6;
+        List<Answer> others = burst(fleet.subList(1, 3), 6);
 
         assertThat(first.errorCode()).isEqualTo("RATE_LIMITED");
         assertThat(others).allSatisfy(answer -> {

@@ -18,33 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Retry-After gate in Redis, standalone and Cluster: a block closed by one instance holds on all until it
  * passes, the later block wins, and with Redis gone each instance obeys what it met or read itself, never throwing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FleetThrottleRedisIT {
-
-    private FleetRedisTopologies standalone;
-    private FleetRedisTopologies cluster;
-
-    @BeforeAll
-    void startRedis() {
-        standalone = FleetRedisTopologies.standalone();
-        cluster = FleetRedisTopologies.cluster();
-    }
-
-    @AfterAll
-    void stopRedis() throws Exception {
-        if (standalone != null) {
-            standalone.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    @BeforeEach
-    void empty() {
-        standalone.flushAll();
-        cluster.flushAll();
-    }
+class FleetThrottleRedisIT extends OnBothRedisTopologies {
 
     @Test
     void aBlockClosedOnOneInstanceHoldsOnTheOthersUntilItPassesOnStandalone() throws Exception {
