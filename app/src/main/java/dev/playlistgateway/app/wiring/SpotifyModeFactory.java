@@ -9,7 +9,12 @@ import dev.playlistgateway.app.tracing.Tracing;
 import dev.playlistgateway.app.viewer.ViewerResolver;
 import dev.playlistgateway.domain.model.Viewer;
 import dev.playlistgateway.domain.port.PlaylistPort;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.configuration.lettuce.AbstractRedisConfiguration;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Secondary;
@@ -59,19 +64,31 @@ final class SpotifyModeFactory {
         }
     }
 
-    /** Spotify's Retry-After, held in this process; every call to Spotify passes it (docs/operations.md, throttling). */
+    /**
+     * Spotify's limits as every instance on one Redis sees them, when the cache is in Redis; else this process's
+     * own (docs/operations.md, "Running N instances").
+     */
     @Singleton
-    ThrottleGate spotifyThrottleGate() {
-        return ThrottleGate.inProcess();
+    @Bean(preDestroy = "close")
+    SpotifyLimits spotifyLimits(Environment env, SpotifySettings settings, BeanProvider<RedisClient> redisClient,
+                                BeanProvider<AbstractRedisConfiguration> redisConfiguration,
+                                BeanProvider<RedisClusterClient> clusterClient) {
+        return SpotifyLimits.of(env, settings.clientId(), redisClient, redisConfiguration, clusterClient);
+    }
+
+    /** Spotify's Retry-After; every call to Spotify passes it (docs/operations.md, throttling). */
+    @Singleton
+    ThrottleGate spotifyThrottleGate(SpotifyLimits limits) {
+        return limits.gate();
     }
 
     /**
      * The one client for Spotify: the music port and sign-in (code exchange, refresh, Bearer lookups) share its
-     * transport, so its gate, bulkhead, {@code spotify.requests} metric and call spans cover every call.
+     * transport, so its gate, call budget, bulkhead, {@code spotify.requests} metric and call spans cover every call.
      */
     @Singleton
-    Spotify spotify(SpotifySettings settings, MeterRegistry meters, ThrottleGate gate, Tracing tracing) {
-        return Spotify.connect(settings, meters, gate, tracing.openTelemetry());
+    Spotify spotify(SpotifySettings settings, MeterRegistry meters, ThrottleGate gate, SpotifyLimits limits, Tracing tracing) {
+        return Spotify.connect(settings, meters, gate, limits.budget(), tracing.openTelemetry());
     }
 
     @Singleton

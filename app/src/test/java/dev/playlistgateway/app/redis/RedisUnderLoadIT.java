@@ -60,6 +60,7 @@ class RedisUnderLoadIT {
     static EmbeddedServer gateway(SpotifyStandIn spotify, Map<String, Object> more) {
         Map<String, Object> properties = new HashMap<>(spotify.gatewayProperties());
         properties.put("cache.ttl.playlists", "10m");
+        properties.put("gateway.security.token-key", java.util.Base64.getEncoder().encodeToString(new byte[32])); // sessions in Redis need one
         properties.putAll(more);
         return ApplicationContext.run(EmbeddedServer.class, properties);
     }

@@ -62,6 +62,7 @@ class SecuritySettingsIT {
         env.put("GATEWAY_SECURITY_LOGOUT_URL", "/out");
         env.put("GATEWAY_SECURITY_REDIS_KEY_PREFIX", "s:");
         env.put("GATEWAY_SECURITY_REDIS_URI", "redis://sessions:6380");
+        env.put("GATEWAY_SECURITY_TOKEN_KEY", java.util.Base64.getEncoder().encodeToString(new byte[32])); // sessions in Redis need one
         env.put("GATEWAY_SECURITY_REDIS_TIMEOUT", "3s");
         env.put("GATEWAY_SECURITY_REDIS_BACKOFF", "2s");
         env.put("GATEWAY_SECURITY_REDIS_FAILURE_LOG_INTERVAL", "1m");

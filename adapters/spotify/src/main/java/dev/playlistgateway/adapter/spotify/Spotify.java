@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The gateway's one client for Spotify: one transport (HTTP client, Retry-After gate, bulkhead,
+ * The gateway's one client for Spotify: one transport (HTTP client, Retry-After gate, call budget, bulkhead,
  * {@code spotify.requests} metric), the app's own token, and the two faces on it: the {@link PlaylistPort}
  * for music data and {@link SpotifyAccounts} for sign-in. Whatever talks to Spotify goes through here, so a
  * Retry-After seen by any call holds back every other. Make one per process with {@link #connect}.
@@ -61,16 +61,32 @@ public final class Spotify {
         return connect(settings, meters, gate, openTelemetry, Clock.systemUTC());
     }
 
+    /**
+     * The one client, with the given Retry-After gate and call budget (share both across gateway instances to
+     * obey Spotify's per-app limits everywhere), tracing each call as a span of {@code openTelemetry}.
+     */
+    public static Spotify connect(SpotifySettings settings, MeterRegistry meters, ThrottleGate gate, CallBudget budget,
+                                  OpenTelemetry openTelemetry) {
+        Objects.requireNonNull(openTelemetry, "openTelemetry");
+        Objects.requireNonNull(budget, "budget");
+        return connect(settings, meters, gate, budget, openTelemetry, Clock.systemUTC());
+    }
+
     static Spotify connect(SpotifySettings settings, MeterRegistry meters, ThrottleGate gate, Clock clock) {
         return connect(settings, meters, gate, OpenTelemetry.noop(), clock);
     }
 
     static Spotify connect(SpotifySettings settings, MeterRegistry meters, ThrottleGate gate, OpenTelemetry openTelemetry,
                            Clock clock) {
+        return connect(settings, meters, gate, CallBudget.unlimited(), openTelemetry, clock);
+    }
+
+    static Spotify connect(SpotifySettings settings, MeterRegistry meters, ThrottleGate gate, CallBudget budget,
+                           OpenTelemetry openTelemetry, Clock clock) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(meters, "meters");
         Objects.requireNonNull(gate, "gate");
-        return new Spotify(settings, new SpotifyTransport(settings, gate, meters,
+        return new Spotify(settings, new SpotifyTransport(settings, gate, budget, meters,
                 openTelemetry.getTracer(TRACER_NAME), clock));
     }
 

@@ -28,6 +28,7 @@ final class SpotifyCallSpan {
     static final AttributeKey<Long> RETRIES = AttributeKey.longKey("spotify.retries");
     static final AttributeKey<Long> THROTTLED = AttributeKey.longKey("spotify.throttled");
     static final AttributeKey<Long> GATE_WAIT = AttributeKey.longKey("spotify.wait.retry_after_ms");
+    static final AttributeKey<Long> BUDGET_WAIT = AttributeKey.longKey("spotify.wait.budget_ms");
     static final AttributeKey<Long> BULKHEAD_WAIT = AttributeKey.longKey("spotify.wait.bulkhead_ms");
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
@@ -92,6 +93,9 @@ final class SpotifyCallSpan {
         span.setAttribute(THROTTLED, (long) tooMany);
         span.setAttribute(RETRIES, (long) Math.max(0, attempts - 1 - tooMany));
         span.setAttribute(GATE_WAIT, throttled == null ? 0L : TimeUnit.NANOSECONDS.toMillis(throttled.gateWaitNanos()));
+        if (throttled != null && throttled.budgetWaitNanos() > 0) {
+            span.setAttribute(BUDGET_WAIT, TimeUnit.NANOSECONDS.toMillis(throttled.budgetWaitNanos()));
+        }
         span.setAttribute(BULKHEAD_WAIT, TimeUnit.NANOSECONDS.toMillis(bulkheadWaitNanos));
         if (lastOutcome != null) {
             span.setAttribute(OUTCOME, lastOutcome);

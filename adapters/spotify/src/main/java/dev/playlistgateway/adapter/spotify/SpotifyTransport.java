@@ -31,11 +31,11 @@ import java.util.concurrent.TimeUnit;
  * The wire to Spotify, shared by every call the gateway makes there (Web API reads and writes, the app
  * token, sign-in's code exchange, refreshes, Bearer lookups). One call is three pieces, outermost first:
  * {@link TransientRetries} (5xx, I/O errors, timeouts), {@link Throttling} (429 and the Retry-After gate,
- * before every attempt), and one exchange here (a bulkhead slot, the HTTP request, the
+ * then a slot of the {@link CallBudget} for Web API calls, before every attempt), and one exchange here (a bulkhead slot, the HTTP request, the
  * {@code spotify.requests} timer, a debug line). Every other status goes back to the caller, which knows
  * what a 401 or a 400 means for its kind of call. Logs carry method, path (ids, never credentials), status
  * and time; never a header, a token, a form or a body. Each call is one trace span ({@link SpotifyCallSpan}:
- * endpoint template, status, attempts, time waited on the gate and the bulkhead). Thread safe.
+ * endpoint template, status, attempts, time waited on the gate, the budget and the bulkhead). Thread safe.
  */
 final class SpotifyTransport {
 
@@ -123,6 +123,11 @@ final class SpotifyTransport {
     private final Meter.MeterProvider<Timer> requestTimers;
 
     SpotifyTransport(SpotifySettings settings, ThrottleGate gate, MeterRegistry meters, Tracer tracer, Clock clock) {
+        this(settings, gate, CallBudget.unlimited(), meters, tracer, clock);
+    }
+
+    SpotifyTransport(SpotifySettings settings, ThrottleGate gate, CallBudget budget, MeterRegistry meters, Tracer tracer,
+                     Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.tracer = tracer;
@@ -140,7 +145,7 @@ final class SpotifyTransport {
                 .fairCallHandlingStrategyEnabled(true)
                 .writableStackTraceEnabled(false)
                 .build());
-        this.throttling = new Throttling(gate, clock, meters);
+        this.throttling = new Throttling(gate, budget, clock, meters);
         this.retries = new TransientRetries(settings);
         this.requestTimers = Timer.builder("spotify.requests")
                 .description("Calls to Spotify by endpoint template and outcome (HTTP status, TIMEOUT, IO_ERROR)")
@@ -169,7 +174,8 @@ final class SpotifyTransport {
      */
     Answer send(Service service, Request request, String authorization, Instant waitDeadline) {
         SpotifyCallSpan span = SpotifyCallSpan.start(tracer, service, request);
-        Throttling.Call throttled = throttling.call(request, waitDeadline);
+        // The budget is for Spotify's rolling window on the Web API; the accounts service is not counted in it.
+        Throttling.Call throttled = throttling.call(request, waitDeadline, service == Service.WEB_API);
         HttpResponse<String> response;
         try {
             response = retries.send(service, request,

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * Spotify's {@code Retry-After}, shared by every caller: once Spotify says "not before T", no call goes
  * out before T, whichever thread (or, with a shared implementation, whichever gateway instance) asks.
- * {@link #inProcess()} holds it for one adapter instance; a later implementation may hold it in Redis
- * so that all gateway instances obey it, since Spotify counts per app, not per instance.
+ * {@link #inProcess()} holds it for one adapter instance; {@link #shared} also keeps it in a store every
+ * gateway instance reads (Redis, in the app), since Spotify counts per app, not per instance.
  *
  * <p><b>Threads:</b> implementations MUST be safe for concurrent use.
  * <p><b>Failures:</b> implementations SHOULD NOT throw; a store that cannot be read SHOULD answer
@@ -45,5 +45,14 @@ public interface ThrottleGate {
     /** A gate held in this process's memory, on the system clock. */
     static ThrottleGate inProcess() {
         return new InProcessThrottleGate(Clock.systemUTC());
+    }
+
+    /**
+     * A gate for a fleet: every block is kept in this process's memory and in {@code store}, and the later of
+     * the two is obeyed. While the store cannot be reached (it then answers empty and drops writes, as this
+     * interface says) each instance still obeys the blocks it met itself and those it read before.
+     */
+    static ThrottleGate shared(ThrottleGate store) {
+        return new LayeredThrottleGate(inProcess(), store);
     }
 }

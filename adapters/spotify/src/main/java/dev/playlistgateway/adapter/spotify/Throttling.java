@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,7 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * times. A pause Spotify dictates is not a rate, so this is not a rate
  * limiter (docs/decisions/0015). The time the gate was closed by the 429s this process met is counted in
  * {@code spotify.throttle.gate.closed} (seconds), what is left of the block in force in the gauge
- * {@code spotify.throttle.retry.after}. Thread safe; a {@link Call} belongs to one call on one thread.
+ * {@code spotify.throttle.retry.after}. A budgeted call (the Web API's) then takes a slot of the
+ * {@link CallBudget} before each attempt: it waits for the slot within the same deadline (timed in
+ * {@code spotify.budget.waits}) or fails at once with RATE_LIMITED, without a call (counted in
+ * {@code spotify.budget.rejections}). Thread safe; a {@link Call} belongs to one call on one thread.
  */
 final class Throttling {
 
@@ -39,14 +44,28 @@ final class Throttling {
     private static final int MAX_THROTTLED_RETRIES = 3;
 
     private final ThrottleGate gate;
+    private final CallBudget budget;
     private final Clock clock;
     private final Counter rejections;
+    private final Counter budgetRejections;
+    private final Timer budgetWaits;
     /** Nanoseconds of closed gate the 429s seen here have added (overlapping blocks counted once). */
     private final AtomicLong closedNanos = new AtomicLong();
 
     Throttling(ThrottleGate gate, Clock clock, MeterRegistry meters) {
+        this(gate, CallBudget.unlimited(), clock, meters);
+    }
+
+    Throttling(ThrottleGate gate, CallBudget budget, Clock clock, MeterRegistry meters) {
         this.gate = gate;
+        this.budget = budget;
         this.clock = clock;
+        this.budgetRejections = Counter.builder("spotify.budget.rejections")
+                .description("Calls failed at once because the call budget (SPOTIFY_CALL_BUDGET) has no slot within the longest wait")
+                .register(meters);
+        this.budgetWaits = Timer.builder("spotify.budget.waits")
+                .description("Calls to Spotify that waited for a slot of the call budget (SPOTIFY_CALL_BUDGET), and how long")
+                .register(meters);
         this.rejections = Counter.builder("spotify.throttle.rejections")
                 .description("Calls failed at once because Spotify's Retry-After reaches past the longest wait")
                 .register(meters);
@@ -68,19 +87,30 @@ final class Throttling {
 
     /** One call's attempts; Retry-After waits ending after {@code waitDeadline} fail with RATE_LIMITED instead. */
     Call call(Request request, Instant waitDeadline) {
-        return new Call(request, waitDeadline);
+        return call(request, waitDeadline, true);
+    }
+
+    /**
+     * One call's attempts, each taking a slot of the call budget when {@code budgeted}; waits (Retry-After or
+     * budget) ending after {@code waitDeadline} fail with RATE_LIMITED instead.
+     */
+    Call call(Request request, Instant waitDeadline, boolean budgeted) {
+        return new Call(request, waitDeadline, budgeted);
     }
 
     /** The attempts of one call: the gate before each, and the 429s it has met so far. Not thread safe. */
     final class Call {
         private final Request request;
         private final Instant waitDeadline;
+        private final boolean budgeted;
         private int throttled;
         private long gateWaitNanos;
+        private long budgetWaitNanos;
 
-        private Call(Request request, Instant waitDeadline) {
+        private Call(Request request, Instant waitDeadline, boolean budgeted) {
             this.request = request;
             this.waitDeadline = waitDeadline;
+            this.budgeted = budgeted;
         }
 
         /**
@@ -94,6 +124,13 @@ final class Throttling {
         HttpResponse<String> send(Exchange exchange) throws IOException {
             while (true) {
                 gateWaitNanos += awaitGate(waitDeadline);
+                if (budgeted) {
+                    long waited = awaitBudget(waitDeadline);
+                    budgetWaitNanos += waited;
+                    if (waited > 0) { // a 429 elsewhere may have closed the gate meanwhile
+                        gateWaitNanos += awaitGate(waitDeadline);
+                    }
+                }
                 HttpResponse<String> response = exchange.send();
                 if (response.statusCode() != 429) {
                     return response;
@@ -114,6 +151,34 @@ final class Throttling {
         long gateWaitNanos() {
             return gateWaitNanos;
         }
+
+        /** How long this call has waited for slots of the call budget so far. */
+        long budgetWaitNanos() {
+            return budgetWaitNanos;
+        }
+    }
+
+    /** Takes a slot of the budget, waiting for it if it comes before {@code deadline}; returns the nanoseconds waited. */
+    private long awaitBudget(Instant deadline) {
+        Instant now = clock.instant();
+        Duration longest = now.isBefore(deadline) ? Duration.between(now, deadline) : Duration.ZERO;
+        CallBudget.Reservation reservation = budget.reserve(longest);
+        if (!reservation.granted()) {
+            budgetRejections.increment();
+            throw budgetSpent(reservation.delay());
+        }
+        if (reservation.delay().isZero()) {
+            return 0;
+        }
+        long start = System.nanoTime();
+        long waited = 0;
+        try {
+            Pause.until(clock, now.plus(reservation.delay()));
+        } finally {
+            waited = System.nanoTime() - start;
+            budgetWaits.record(waited, TimeUnit.NANOSECONDS);
+        }
+        return waited;
     }
 
     /** Waits while the gate is closed (if it opens before {@code deadline}); returns the nanoseconds waited. */
@@ -152,6 +217,12 @@ final class Throttling {
         log.debug("Spotify throttled {} {}: retry after {} s{}", request.method(), request.endpoint(),
                 retryAfter.toSeconds(), reason == null ? "" : " (" + reason + ")");
         return block;
+    }
+
+    private static MusicDataException budgetSpent(Duration nextSlotIn) {
+        long seconds = Math.max(1, (nextSlotIn.toMillis() + 999) / 1000);
+        return MusicDataException.rateLimited(Duration.ofSeconds(seconds),
+                "The gateway's budget of calls to Spotify is spent for now; try again in " + seconds + " s");
     }
 
     private MusicDataException rateLimited(ThrottleGate.Block block) {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.lettuce.DefaultRedisConfiguration;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -31,8 +32,11 @@ final class SessionFactory {
     private static final Logger LOG = LoggerFactory.getLogger(SessionFactory.class);
     private static final String STORE_KEY = "gateway.security.session-store";
 
-    /** {@code gateway.security.token-key} is read here, not bound into the settings, so that no settings object holds it. */
-    @Singleton
+    /**
+     * {@code gateway.security.token-key} is read here, not bound into the settings, so that no settings object holds it.
+     * Built at start-up: with sessions in Redis and no key the gateway refuses to start, not at the first sign-in.
+     */
+    @Context
     TokenCipher tokenCipher(Environment env, SecuritySettings settings) {
         return TokenCipher.fromConfiguredKey(env.getProperty("gateway.security.token-key", String.class),
                 storeChoice(env, settings) == StoreChoice.REDIS);

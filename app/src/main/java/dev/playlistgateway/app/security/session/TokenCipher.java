@@ -24,6 +24,12 @@ final class TokenCipher {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     static final int KEY_BYTES = 32;
+    static final String MISSING_SHARED_KEY = "Sign-in sessions are kept in Redis, shared by every gateway instance on it,"
+            + " but GATEWAY_SECURITY_TOKEN_KEY (gateway.security.token-key) is not set: each instance would seal sessions"
+            + " with a key of its own, so a session made on one would be unknown to the others and lost at every restart."
+            + " Set GATEWAY_SECURITY_TOKEN_KEY to base64 of 32 random bytes (openssl rand -base64 32), the same on every"
+            + " instance and across restarts; or keep sessions in each instance's memory with"
+            + " GATEWAY_SECURITY_SESSION_STORE=memory.";
 
     /** The record could not be decrypted: another key, or tampered with. */
     static final class Undecryptable extends RuntimeException {
@@ -43,8 +49,10 @@ final class TokenCipher {
     }
 
     /**
-     * The cipher for {@code gateway.security.token-key} (base64 of 32 bytes); a random key, with a
-     * warning, when none is configured: sessions then end with the process and are unreadable by other instances.
+     * The cipher for {@code gateway.security.token-key} (base64 of 32 bytes). When none is configured: with
+     * sessions in this process's memory, a random key with a warning; with a shared store (Redis), a
+     * {@link ConfigurationException} that says what to set, since a key of one process's own would make every
+     * session unknown to the other instances and lost at each restart, without any error to show it.
      */
     static TokenCipher fromConfiguredKey(Optional<String> configured, boolean sharedStore) {
         if (configured.isPresent() && !configured.get().isBlank()) {
@@ -61,10 +69,12 @@ final class TokenCipher {
             }
             return new TokenCipher(key);
         }
+        if (sharedStore) {
+            throw new ConfigurationException(MISSING_SHARED_KEY);
+        }
         byte[] key = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(key);
         LOG.warn("GATEWAY_SECURITY_TOKEN_KEY is not set: Spotify tokens are encrypted with a key made for this process only."
-                + (sharedStore ? " Sessions in Redis will not survive a restart and other instances cannot read them." : "")
                 + " Set it to base64 of 32 random bytes (openssl rand -base64 32).");
         return new TokenCipher(key);
     }
