@@ -34,6 +34,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class GatewayFleet implements AutoCloseable {
+
+    /** The sessions' sealing key every instance gets (32 zero bytes, base64): a test key, never a real one. */
+    public static final String TOKEN_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<EmbeddedServer> instances;
@@ -96,8 +99,11 @@ public final class GatewayFleet implements AutoCloseable {
             List<EmbeddedServer> started = new ArrayList<>();
             try {
                 for (int i = 0; i < size; i++) {
-                    Map<String, Object> properties = new HashMap<>(shared);
+                    Map<String, Object> properties = new HashMap<>();
                     properties.put("micronaut.server.port", -1);
+                    // Sessions on a shared Redis need one key for the fleet, or the gateway refuses to start.
+                    properties.put("gateway.security.token-key", TOKEN_KEY);
+                    properties.putAll(shared);
                     properties.putAll(own.get(i));
                     started.add(ApplicationContext.run(EmbeddedServer.class, properties));
                 }
