@@ -1,6 +1,8 @@
 package dev.playlistgateway.app.wiring;
 
 import dev.playlistgateway.adapter.cache.memory.InMemoryCache;
+import dev.playlistgateway.adapter.cache.redis.NearCache;
+import dev.playlistgateway.adapter.cache.redis.NearCacheSettings;
 import dev.playlistgateway.adapter.cache.redis.RedisCache;
 import dev.playlistgateway.adapter.cache.redis.RedisCacheSettings;
 import dev.playlistgateway.app.tracing.Tracing;
@@ -16,6 +18,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.DisabledBeanException;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -43,7 +46,7 @@ final class CacheFactory {
         if (StoreChoice.of(env, "cache.adapter") == StoreChoice.MEMORY) {
             long maxBytes = env.getProperty("cache.memory.max-bytes", Long.class).orElse(InMemoryCache.DEFAULT_MAX_BYTES);
             LOG.info("Cache: in memory, at most {} bytes", maxBytes);
-            return new CacheHandle(InMemoryCache.create(maxBytes), null, "memory");
+            return new CacheHandle(InMemoryCache.create(maxBytes), null, "memory", null);
         }
         RedisCacheSettings settings = redisSettings(env);
         RedisCache cache;
@@ -53,6 +56,9 @@ final class CacheFactory {
             client.setOptions(RedisCache.clusterClientOptions(settings));
             cache = RedisCache.cluster(client, settings);
             LOG.info("Cache: Redis Cluster, key prefix '{}'", settings.keyPrefix());
+            if (nearEnabled(env)) {
+                cache = NearCache.cluster(cache, client, settings, nearSettings(env, settings));
+            }
         } else {
             RedisClient client = redisClient.get();
             client.setOptions(RedisCache.clientOptions(settings));
@@ -62,16 +68,23 @@ final class CacheFactory {
                     .orElseThrow(() -> new ConfigurationException("redis.uri is not a valid Redis URI"));
             cache = RedisCache.standalone(client, uri, settings);
             LOG.info("Cache: Redis, key prefix '{}'", settings.keyPrefix());
+            if (nearEnabled(env)) {
+                cache = NearCache.standalone(cache, client, uri, settings, nearSettings(env, settings));
+            }
+        }
+        NearCache near = cache instanceof NearCache tier ? tier : null;
+        if (near != null) {
+            adapter += "+near";
         }
         String fallback = env.getProperty("cache.redis.fallback", String.class).orElse("none").trim().toLowerCase(Locale.ROOT);
         switch (fallback) {
             case "none" -> {
-                return new CacheHandle(cache, cache, adapter);
+                return new CacheHandle(cache, cache, adapter, near);
             }
             case "memory" -> {
                 long maxBytes = env.getProperty("cache.memory.max-bytes", Long.class).orElse(InMemoryCache.DEFAULT_MAX_BYTES);
                 LOG.info("Cache: while Redis is unavailable, in memory (at most {} bytes)", maxBytes);
-                return new CacheHandle(InMemoryCache.asFallbackFor(cache, maxBytes), cache, adapter + "+memory-fallback");
+                return new CacheHandle(InMemoryCache.asFallbackFor(cache, maxBytes), cache, adapter + "+memory-fallback", near);
             }
             default -> throw new ConfigurationException("cache.redis.fallback must be none or memory, was '" + fallback + "'");
         }
@@ -96,6 +109,32 @@ final class CacheFactory {
         return tracing.traced(handle.port(), handle.adapter());
     }
 
+    /** The near tier, for its meters; no such bean without one. */
+    @Singleton
+    NearCache nearCache(CacheHandle handle) {
+        if (handle.near() == null) {
+            throw new DisabledBeanException("no near cache: memory adapter, or cache.near.enabled=false");
+        }
+        return handle.near();
+    }
+
+    private static boolean nearEnabled(Environment env) {
+        return env.getProperty("cache.near.enabled", Boolean.class).orElse(true);
+    }
+
+    private static NearCacheSettings nearSettings(Environment env, RedisCacheSettings redis) {
+        try {
+            NearCacheSettings settings = NearCacheSettings.defaults().withChannel(NearCacheSettings.channelFor(redis.keyPrefix()));
+            settings = env.getProperty("cache.near.ttl", Duration.class).map(settings::withTtl).orElse(settings);
+            settings = env.getProperty("cache.near.max-bytes", Long.class).map(settings::withMaxBytes).orElse(settings);
+            LOG.info("Cache: near tier in front of Redis, values held at most {}, at most {} bytes, invalidations on '{}'",
+                    settings.ttl(), settings.maxBytes(), settings.channel());
+            return settings;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Invalid cache.near settings: " + e.getMessage());
+        }
+    }
+
     private static RedisCacheSettings redisSettings(Environment env) {
         try {
             return redisSettingsOrFail(env);
@@ -117,8 +156,11 @@ final class CacheFactory {
         return settings;
     }
 
-    /** The chosen cache, what must be closed with the application (null for memory), and its name for traces. */
-    record CacheHandle(CachePort port, AutoCloseable closeable, String adapter) {
+    /**
+     * The chosen cache, what must be closed with the application (null for memory), its name for
+     * traces, and its near tier (null without one).
+     */
+    record CacheHandle(CachePort port, AutoCloseable closeable, String adapter, NearCache near) {
         void close() throws Exception {
             if (closeable != null) {
                 closeable.close();
