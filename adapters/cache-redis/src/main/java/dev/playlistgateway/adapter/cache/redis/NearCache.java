@@ -7,7 +7,6 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.StringCodec;
 
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A {@link RedisCache} with a small in-process tier in front: warm reads are answered from this
@@ -47,11 +46,11 @@ public interface NearCache extends RedisCache {
         Objects.requireNonNull(settings, "settings");
         // The URI's own timeout bounds each (re)connection's handshake: 60 s unless set.
         RedisURI bounded = RedisURI.builder(uri).withTimeout(redisSettings.connectTimeout()).build();
-        return new NearTier(redis, settings, listener -> new PubSubInvalidations(settings.channel(), listener,
-                client.connectPubSubAsync(StringCodec.UTF8, bounded).toCompletableFuture(),
-                client.connectAsync(StringCodec.UTF8, bounded).toCompletableFuture().thenApply(connection ->
+        return new NearTier(redis, settings, listener -> new PubSubInvalidations(settings.channel(), listener, client,
+                () -> client.connectPubSubAsync(StringCodec.UTF8, bounded).toCompletableFuture(),
+                () -> client.connectAsync(StringCodec.UTF8, bounded).toCompletableFuture().thenApply(connection ->
                         new PubSubInvalidations.PublishingConnection(connection.async()::publish, connection)),
-                redisSettings.failureLogInterval()), Ticker.systemTicker());
+                redisSettings.backoff(), redisSettings.failureLogInterval()), Ticker.systemTicker());
     }
 
     /** As {@link #standalone}, over a cache on a Redis Cluster: a PUBLISH on any node reaches every node. */
@@ -61,14 +60,13 @@ public interface NearCache extends RedisCache {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(redisSettings, "redisSettings");
         Objects.requireNonNull(settings, "settings");
-        return new NearTier(redis, settings, listener -> {
-            // As for the cache's own connection: a new client must load the topology before connecting.
-            CompletableFuture<Void> topology = client.refreshPartitionsAsync().toCompletableFuture();
-            return new PubSubInvalidations(settings.channel(), listener,
-                    topology.thenCompose(ignored -> client.connectPubSubAsync(StringCodec.UTF8)),
-                    topology.thenCompose(ignored -> client.connectAsync(StringCodec.UTF8)).thenApply(connection ->
-                            new PubSubInvalidations.PublishingConnection(connection.async()::publish, connection)),
-                    redisSettings.failureLogInterval());
-        }, Ticker.systemTicker());
+        // As for the cache's own connection: a new client must load the topology before connecting.
+        return new NearTier(redis, settings, listener -> new PubSubInvalidations(settings.channel(), listener, client,
+                () -> client.refreshPartitionsAsync().toCompletableFuture()
+                        .thenCompose(ignored -> client.connectPubSubAsync(StringCodec.UTF8)),
+                () -> client.refreshPartitionsAsync().toCompletableFuture()
+                        .thenCompose(ignored -> client.connectAsync(StringCodec.UTF8)).thenApply(connection ->
+                        new PubSubInvalidations.PublishingConnection(connection.async()::publish, connection)),
+                redisSettings.backoff(), redisSettings.failureLogInterval()), Ticker.systemTicker());
     }
 }

@@ -67,4 +67,28 @@ class NearCacheStandaloneFleetIT extends NearCacheFleetContract {
         one.cache.put(key, bytes("v2"), Duration.ofMinutes(1));
         NearInstance.await(() -> "v2".equals(text(other.cache.get(key))), HEARD_WITHIN, "the other instance to see v2");
     }
+
+    @Test
+    void anInstanceStartedWhileRedisIsDownHearsTheOthersOnceItIsUp() {
+        RedisServer late = RedisServer.start();
+        late.kill();
+        NearCacheSettings settings = NearCacheSettings.defaults().withTtl(TTL).withChannel("test:late");
+        try (NearInstance early = NearInstance.connecting(late.uri(), settings)) {
+            assertThat(early.cache.get(key)).isEmpty();
+            late.restart();
+            try (NearInstance writer = NearInstance.standalone(late.uri(), settings)) {
+                NearInstance.await(() -> early.cache.stats().channelUp(), Duration.ofSeconds(10), "the first connection, retried");
+                writer.cache.put(key, bytes("v1"), Duration.ofMinutes(1));
+                NearInstance.await(() -> {
+                    long hits = early.cache.stats().hits();
+                    return "v1".equals(text(early.cache.get(key))) && early.cache.stats().hits() == hits + 1;
+                }, Duration.ofSeconds(5), "the early instance to hold v1");
+
+                writer.cache.put(key, bytes("v2"), Duration.ofMinutes(1));
+                NearInstance.await(() -> "v2".equals(text(early.cache.get(key))), HEARD_WITHIN, "the early instance to see v2");
+            }
+        } finally {
+            late.close();
+        }
+    }
 }

@@ -26,11 +26,18 @@ final class NearInstance implements AutoCloseable {
     }
 
     static NearInstance standalone(String uri, NearCacheSettings settings) {
+        NearInstance instance = connecting(uri, settings);
+        ready(instance.cache);
+        return instance;
+    }
+
+    /** As {@link #standalone}, without waiting for Redis (which may not be up yet). */
+    static NearInstance connecting(String uri, NearCacheSettings settings) {
         RedisURI redisUri = RedisURI.create(uri);
         RedisClient client = RedisClient.create(resources(), redisUri);
         client.setOptions(RedisCache.clientOptions(REDIS));
         RedisCache redis = RedisCache.standalone(client, redisUri, REDIS);
-        return new NearInstance(ready(NearCache.standalone(redis, client, redisUri, REDIS, settings)), client);
+        return new NearInstance(NearCache.standalone(redis, client, redisUri, REDIS, settings), client);
     }
 
     static NearInstance cluster(List<String> uris, NearCacheSettings settings) {
