@@ -7,6 +7,7 @@
 # docs/benchmarks.md, "Near cache", has the results.
 #
 #   bench/near-cache.sh [ROUNDS] [SECONDS]
+#   QUERIES=fifty100 bench/near-cache.sh 3 30     one query only (on a busy machine 50 x 100 wants longer runs)
 #
 # Needs java 17+, wrk, curl, redis-server. Build first:
 #   ./mvnw -B -q -DskipTests package
@@ -52,7 +53,7 @@ for _ in $(seq 1 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && bre
 
 names=(memory redis near)
 declare -A extra=([memory]="CACHE_ADAPTER=memory" [redis]="CACHE_NEAR_ENABLED=false" [near]="CACHE_NEAR_ENABLED=true")
-declare -A port
+declare -A port gateway_pid
 for name in "${names[@]}"; do
   port[$name]=$(free_port)
   # every gateway its own key prefix: the Redis ones must not warm each other
@@ -62,6 +63,7 @@ for name in "${names[@]}"; do
       REDIS_URI="redis://127.0.0.1:$redis_port" CACHE_REDIS_KEY_PREFIX="$name:" GATEWAY_SECURITY_TOKEN_KEY="$(head -c32 /dev/zero | base64)" \
       ${extra[$name]} java @app/jvm.options -jar "$jar" >"$out/$name.log" 2>&1 &
   pids+=($!)
+  gateway_pid[$name]=$!
 done
 for name in "${names[@]}"; do await_http "http://127.0.0.1:${port[$name]}/health"; done
 
@@ -73,7 +75,7 @@ declare -A body=(
   [one100]="{\"query\":\"{ playlist(id: \\\"$playlist\\\") { name tracks(first: 100) { edges { track { name album { name } artists { name } } } } } }\"}"
   [fifty100]='{"query":"{ me { playlists(first: 50) { nodes { name tracks(first: 100) { edges { track { name album { name } artists { name } } } } } } } }"}'
 )
-queries=(one100 fifty100)
+read -r -a queries <<<"${QUERIES:-one100 fifty100}"
 for q in "${queries[@]}"; do
   cat >"$out/$q.lua" <<LUA
 wrk.method = "POST"
@@ -105,11 +107,24 @@ for q in "${queries[@]}"; do
   echo "$q: $(wc -c <"$out/memory.$q.json") bytes; warm: $(grep -o '"extensions".*' "$out/near.$q.json")"
 done
 
+# wrk stops at the deadline, but the gateway goes on with the requests in flight (a 50 x 100 answer
+# takes seconds on a busy machine): wait until it is idle, or its backlog would load the next one measured.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+settle() {
+  local before after
+  for _ in $(seq 1 60); do
+    before=$(cpu_ticks "$1"); sleep 1; after=$(cpu_ticks "$1")
+    (( after - before < 10 )) && return   # under a tenth of a core
+  done
+}
 declare -A rps
 for round in $(seq 1 "$rounds"); do
+  # a different gateway first in each round
+  order=("${names[@]:$(( (round - 1) % 3 ))}" "${names[@]:0:$(( (round - 1) % 3 ))}")
   for q in "${queries[@]}"; do
-    for name in "${names[@]}"; do
-      report=$(wrk -t2 -c8 -d"${seconds}s" --latency -s "$out/$q.lua" "http://127.0.0.1:${port[$name]}/graphql")
+    for name in "${order[@]}"; do
+      for other in "${names[@]}"; do settle "${gateway_pid[$other]}"; done
+      report=$(wrk -t2 -c8 -d"${seconds}s" --timeout 30s --latency -s "$out/$q.lua" "http://127.0.0.1:${port[$name]}/graphql")
       r=$(awk '/Requests\/sec/ {print $2}' <<<"$report")
       p50=$(awk '$1 == "50%" {print $2}' <<<"$report")
       p99=$(awk '$1 == "99%" {print $2}' <<<"$report")
