@@ -20,7 +20,9 @@ function SpotifySession({ mode }) {
   if (!me) {
     return (
       <p className="banner session">
-        <a href={signInUrl(mode)} data-testid="sign-in">Sign in with Spotify</a>
+        {/* The href again at the click: the page (its #/playlist/…) may have changed since the render. */}
+        <a href={signInUrl(mode)} onClick={(event) => { event.currentTarget.href = signInUrl(mode); }}
+           data-testid="sign-in">Sign in with Spotify</a>
       </p>
     );
   }

@@ -37,6 +37,15 @@ export async function signOut(mode) {
   });
 }
 
-export function signInUrl(mode) {
-  return new URL(mode.signInPath, gatewayOrigin).href;
+/**
+ * Where "Sign in with Spotify" goes. On the gateway's own origin it asks to come back to this page
+ * (returnTo: a local path, which is all the gateway accepts); from another origin it lands on the
+ * gateway's default page, since the gateway never redirects off its own site.
+ */
+export function signInUrl(mode, here = window.location) {
+  const url = new URL(mode.signInPath, gatewayOrigin);
+  if (sameOrigin) {
+    url.searchParams.set('returnTo', here.pathname + here.search + here.hash);
+  }
+  return url.href;
 }

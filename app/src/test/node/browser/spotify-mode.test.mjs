@@ -27,7 +27,7 @@ test('the example app offers Sign in with Spotify to an anonymous visitor', asyn
   const signIn = page.getByTestId('sign-in');
   await signIn.waitFor();
   assert.equal(await signIn.textContent(), 'Sign in with Spotify');
-  assert.equal(await signIn.getAttribute('href'), `${spotifyGateway}/oauth/login/spotify`);
+  assert.equal(await signIn.getAttribute('href'), `${spotifyGateway}/oauth/login/spotify?returnTo=%2F`);
   assert.equal(await page.getByTestId('demo-banner').count(), 0);
   await page.getByText('Sign in to see your playlists').waitFor();
   await screenshot(page, 'spotify-mode-example-app');

@@ -1,6 +1,7 @@
 package dev.playlistgateway.app.graphql;
 
 import dev.playlistgateway.app.http.RequestIds;
+import dev.playlistgateway.app.logging.RateLimitedLog;
 import dev.playlistgateway.app.metrics.UpstreamFailures;
 import dev.playlistgateway.domain.model.MusicDataException;
 import graphql.GraphQLError;
@@ -26,7 +27,9 @@ import java.util.concurrent.CompletionException;
  * Turns what a data fetcher threw into a GraphQL error with {@code extensions.code}. Domain failures
  * keep their message (written to be shown); anything else is a bug: the client gets INTERNAL and a
  * reference (and the request's id, {@code extensions.requestId}, which every log line of the request
- * carries), the log gets the stack trace under the same reference. No stack trace leaves the server.
+ * carries), the log gets the stack trace under the same reference. A bug fails the same field of every
+ * item, so the ERROR is rate-limited ({@link RateLimitedLog}): one stack trace per interval, the next line
+ * says how many were left out, and each left-out reference goes to DEBUG. No stack trace leaves the server.
  * A failure of the music service (UPSTREAM_UNAVAILABLE, RATE_LIMITED) is also handed to
  * {@link UpstreamFailures}, which counts it and writes one rate-limited WARN: an outage fails the same
  * fields of every request, so a line per field would flood the log. The caller's own refusals
@@ -37,6 +40,7 @@ final class GatewayExceptionHandler implements DataFetcherExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayExceptionHandler.class);
 
     private final UpstreamFailures upstreamFailures;
+    private final RateLimitedLog internalFailures = new RateLimitedLog(LOG, RateLimitedLog.DEFAULT_INTERVAL);
 
     GatewayExceptionHandler(UpstreamFailures upstreamFailures) {
         this.upstreamFailures = Objects.requireNonNull(upstreamFailures, "upstreamFailures");
@@ -75,7 +79,9 @@ final class GatewayExceptionHandler implements DataFetcherExceptionHandler {
                 extensions.put("requestId", requestId);
             }
             message = "Internal error (reference " + reference + ")";
-            LOG.error("Unexpected failure at {} (reference {})", path, reference, failure);
+            if (!internalFailures.error(failure, "Unexpected failure at {} (reference {}, request {})", path, reference, requestId)) {
+                LOG.debug("Unexpected failure at {} (reference {}, request {}): {}", path, reference, requestId, failure.toString());
+            }
         }
         return GraphqlErrorBuilder.newError()
                 .message(message)

@@ -3,6 +3,7 @@ package dev.playlistgateway.app.logging;
 import org.slf4j.Logger;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -18,6 +19,8 @@ public final class RateLimitedLog {
 
     /** The interval used where a setting does not choose one. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+
+    private static final String LEFT_OUT = " ({} more not logged since the last such warning)";
 
     private final Logger log;
     private final long intervalNanos;
@@ -49,21 +52,49 @@ public final class RateLimitedLog {
      * @return whether the line was logged
      */
     public boolean warn(String format, Object... arguments) {
-        long quiet;
+        long quiet = admit();
+        if (quiet < 0) {
+            return false;
+        }
+        if (log.isWarnEnabled()) {
+            log.warn(format + LEFT_OUT, append(arguments, quiet));
+        }
+        return true;
+    }
+
+    /**
+     * Logs {@code format} (SLF4J style) at ERROR with {@code failure}'s stack trace, under the same rule as
+     * {@link #warn}: for a bug that may repeat on every item of a response, where one stack trace tells
+     * as much as thousands. Warnings and errors of one instance share the interval and the count.
+     *
+     * @return whether the line was logged
+     */
+    public boolean error(Throwable failure, String format, Object... arguments) {
+        long quiet = admit();
+        if (quiet < 0) {
+            return false;
+        }
+        if (log.isErrorEnabled()) {
+            Object[] all = append(arguments, quiet);
+            Object[] withFailure = Arrays.copyOf(all, all.length + 1);
+            withFailure[all.length] = failure;
+            log.error(format + LEFT_OUT, withFailure);
+        }
+        return true;
+    }
+
+    /** The number left out since the last line if this one may go out now, else -1 (and it is counted). */
+    private long admit() {
         synchronized (lock) {
             long now = nanoTime.getAsLong();
             if (loggedAny && now - lastLogged < intervalNanos) {
                 suppressed.incrementAndGet();
-                return false;
+                return -1;
             }
             loggedAny = true;
             lastLogged = now;
-            quiet = suppressed.getAndSet(0);
+            return suppressed.getAndSet(0);
         }
-        if (log.isWarnEnabled()) {
-            log.warn(format + " ({} more not logged since the last such warning)", append(arguments, quiet));
-        }
-        return true;
     }
 
     /** Occurrences counted but not logged since the last line. */

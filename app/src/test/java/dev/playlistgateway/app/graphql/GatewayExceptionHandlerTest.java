@@ -2,6 +2,10 @@ package dev.playlistgateway.app.graphql;
 
 import dev.playlistgateway.app.http.RequestIds;
 import dev.playlistgateway.app.metrics.UpstreamFailures;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import graphql.ErrorType;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
@@ -11,6 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.playlistgateway.domain.service.QueryCost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.time.Duration;
@@ -50,5 +55,29 @@ class GatewayExceptionHandlerTest {
 
         assertThat(finished.getErrors().get(0).getExtensions()).containsEntry("code", "INTERNAL").containsEntry("requestId", "req-43");
         assertThat(finished.getErrors().get(1).getExtensions()).containsEntry("code", "BAD_USER_INPUT").doesNotContainKey("requestId");
+    }
+
+    @Test
+    void aResolverFailingOnFiveThousandItemsWritesOneErrorNamingTheRequest() {
+        MDC.put(RequestIds.MDC_KEY, "req-44");
+        GatewayExceptionHandler handler = new GatewayExceptionHandler(new UpstreamFailures(new SimpleMeterRegistry(), Duration.ofSeconds(30)));
+        Logger logger = (Logger) LoggerFactory.getLogger(GatewayExceptionHandler.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            for (int i = 0; i < 5_000; i++) {
+                GraphQLError error = handler.errorAt(new IllegalStateException("a bug"),
+                        ResultPath.parse("/playlist/items/" + i + "/name"), List.of());
+                assertThat(error.getExtensions()).containsEntry("code", "INTERNAL").containsKey("reference");
+            }
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        List<ILoggingEvent> errors = lines.list.stream().filter(line -> line.getLevel() == Level.ERROR).toList();
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).getFormattedMessage()).contains("/playlist/items/0/name").contains("request req-44");
+        assertThat(errors.get(0).getThrowableProxy().getMessage()).isEqualTo("a bug");
     }
 }

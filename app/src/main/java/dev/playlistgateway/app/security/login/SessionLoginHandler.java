@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 
 /**
- * After the Spotify callback: sets the session cookie and sends the browser on (to GraphiQL by default).
+ * After the Spotify callback: sets the session cookie and sends the browser on: back to the local path the
+ * sign-in asked for ({@code ?returnTo=}, {@link LocalReturnPath}), else to the login-success URL (GraphiQL).
  * A session the browser had before is ended (no session fixation, no orphaned tokens), and the
  * short-lived state and PKCE cookies of the login are cleared.
  */
@@ -59,7 +60,10 @@ final class SessionLoginHandler implements RedirectingLoginHandler<HttpRequest<?
                 LOG.debug("Could not end the previous session at sign-in: {}", e.getMessage());
             }
         });
-        MutableHttpResponse<?> response = redirect(settings.loginSuccessUrl(), request);
+        // Checked once more here: only a safe local path the sign-in asked for replaces the default.
+        String target = authentication.getAttributes().get(SpotifyLoginMapper.RETURN_TO_ATTRIBUTE) instanceof String asked
+                ? LocalReturnPath.of(asked).orElse(settings.loginSuccessUrl()) : settings.loginSuccessUrl();
+        MutableHttpResponse<?> response = redirect(target, request);
         response.cookie(cookies.issue(session.id(), request));
         return response;
     }

@@ -3,6 +3,7 @@ package dev.playlistgateway.app.security.login;
 import dev.playlistgateway.adapter.spotify.SpotifyAccounts;
 import dev.playlistgateway.adapter.spotify.SpotifyAccountsException;
 import dev.playlistgateway.adapter.spotify.SpotifySettings;
+import dev.playlistgateway.app.logging.RateLimitedLog;
 import dev.playlistgateway.app.security.session.SessionRecord;
 import dev.playlistgateway.app.security.session.Sessions;
 import dev.playlistgateway.domain.model.InvalidInputException;
@@ -47,6 +48,8 @@ import java.util.concurrent.ExecutorService;
 final class SpotifyLoginMapper implements OauthAuthenticationMapper {
     private static final Logger LOG = LoggerFactory.getLogger(SpotifyLoginMapper.class);
     static final String SESSION_ATTRIBUTE = "gateway.session";
+    /** The local path to send the browser to, from the sign-in request ({@link ReturningStateFactory}); absent for the default. */
+    static final String RETURN_TO_ATTRIBUTE = "gateway.return-to";
 
     /** The new session's id, on its way from here to the cookie. Its toString shows nothing. */
     record NewSession(String id) {
@@ -60,6 +63,8 @@ final class SpotifyLoginMapper implements OauthAuthenticationMapper {
     private final Sessions sessions;
     private final ExecutorService blocking;
     private final Duration longestWait;
+    // A flood of callbacks with codes Spotify accepts but users it refuses must not fill the log either.
+    private final RateLimitedLog warnings = new RateLimitedLog(LOG, RateLimitedLog.DEFAULT_INTERVAL);
 
     SpotifyLoginMapper(SpotifyAccounts accounts, Sessions sessions, SpotifySettings spotify,
                        @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
@@ -73,30 +78,37 @@ final class SpotifyLoginMapper implements OauthAuthenticationMapper {
     public Publisher<AuthenticationResponse> createAuthenticationResponse(TokenResponse tokens, @Nullable State state) {
         // The adapter blocks (its HTTP call, a Retry-After wait) and the store may be Redis: off the event loop.
         CompletableFuture<AuthenticationResponse> answer = CompletableFuture
-                .supplyAsync(() -> signIn(accounts.profile(tokens.getAccessToken(), longestWait), tokens), blocking)
-                .exceptionally(SpotifyLoginMapper::failed);
+                .supplyAsync(() -> signIn(accounts.profile(tokens.getAccessToken(), longestWait), tokens, returnTo(state)), blocking)
+                .exceptionally(this::failed);
         return Publishers.fromCompletableFuture(answer);
     }
 
-    private AuthenticationResponse signIn(SpotifyAccounts.Profile profile, TokenResponse tokens) {
+    private static String returnTo(@Nullable State state) {
+        return state instanceof ReturningState known && known.getReturnTo() != null
+                ? LocalReturnPath.of(known.getReturnTo()).orElse(null) : null;
+    }
+
+    private AuthenticationResponse signIn(SpotifyAccounts.Profile profile, TokenResponse tokens, @Nullable String returnTo) {
         // The id must be one the domain accepts: every request of the session turns it into a UserId, so a
         // session stored under an id it rejects would fail on each use. Such a sign-in fails here instead.
         try {
             UserId.of(profile.id());
         } catch (InvalidInputException e) {
-            LOG.warn("Spotify sign-in refused: Spotify's user id is not one this gateway can use ({})", e.getMessage());
+            warnings.warn("Spotify sign-in refused: Spotify's user id is not one this gateway can use ({})", e.getMessage());
             return new AuthenticationFailed("Your Spotify user id cannot be used with this gateway");
         }
         SessionRecord record = SessionRecord.signedIn(profile.id(), profile.displayName(), tokens.getAccessToken(),
                 tokens.getRefreshToken(), tokens.getExpiresIn(), sessions.now(), sessions.ttl());
         String id = sessions.create(record);
         LOG.info("Spotify user {} signed in", profile.id());
-        return AuthenticationResponse.success(profile.id(), List.of(), Map.of(SESSION_ATTRIBUTE, new NewSession(id)));
+        Map<String, Object> attributes = returnTo == null ? Map.of(SESSION_ATTRIBUTE, new NewSession(id))
+                : Map.of(SESSION_ATTRIBUTE, new NewSession(id), RETURN_TO_ATTRIBUTE, returnTo);
+        return AuthenticationResponse.success(profile.id(), List.of(), attributes);
     }
 
-    private static AuthenticationResponse failed(Throwable error) {
+    private AuthenticationResponse failed(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        LOG.warn("Spotify sign-in failed: {}", cause.getMessage());
+        warnings.warn("Spotify sign-in failed: {}", cause.getMessage());
         return new AuthenticationFailed(cause instanceof SpotifyAccountsException known
                 ? known.getMessage() : "Signing in failed; try again");
     }

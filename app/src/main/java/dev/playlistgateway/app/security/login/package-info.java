@@ -6,6 +6,7 @@
  * the session; {@code SessionLoginHandler} sets the session cookie (or sends a failed sign-in to the failure URL) and
  * {@code SessionLogoutHandler} ends the session. A failed callback is answered quietly: {@code SignInFailureFilter}
  * turns every error answer of the callback into the failure redirect, {@code SignInFailures} counts and rate-limits
- * them, and {@code QuietStateSerDes} reads a forged state as no state.
+ * them, and {@code QuietStateSerDes} reads a forged state as no state. {@code ReturningStateFactory} carries the page to
+ * come back to ({@code ?returnTo=}, only a {@code LocalReturnPath}) in the state, for {@code SessionLoginHandler}.
  */
 package dev.playlistgateway.app.security.login;

@@ -1,5 +1,6 @@
 package dev.playlistgateway.app.security.session;
 
+import dev.playlistgateway.app.wiring.LettuceShutdown;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
@@ -83,10 +84,7 @@ final class RedisSessionStore implements SessionStore {
                 .build();
         RedisClient client = RedisClient.create(resources);
         return new RedisSessionStore(() -> client.connectAsync(StringCodec.UTF8, uri).thenApply(RedisSessionStore::link),
-                prefix, timeout, () -> {
-                    client.shutdownAsync();
-                    resources.shutdown();
-                });
+                prefix, timeout, () -> LettuceShutdown.shutDown(client, resources));
     }
 
     static RedisSessionStore standalone(RedisClient client, RedisURI uri, String prefix, Duration timeout) {
@@ -143,9 +141,21 @@ final class RedisSessionStore implements SessionStore {
             link = null;
         }
         if (current != null) {
-            current.thenAccept(l -> l.connection().closeAsync());
+            // Closed before the client shuts down, within the store's timeout; a connection still being
+            // opened is closed when it opens (or by the client's shutdown, if that comes first).
+            current.thenAccept(l -> awaitClosed(l.connection().closeAsync()));
         }
         afterClose.run();
+    }
+
+    private void awaitClosed(CompletableFuture<Void> closing) {
+        try {
+            closing.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // closing anyway: the client's shutdown closes what is left
+        }
     }
 
     /** The connection, connecting (again) if there is none and the last failure is a timeout old. */

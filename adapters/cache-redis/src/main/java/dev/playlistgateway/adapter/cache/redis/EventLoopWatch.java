@@ -71,7 +71,7 @@ final class EventLoopWatch implements AutoCloseable {
     static EventLoopWatch of(ClientResources resources) {
         Class<? extends EventLoopGroup> type = Transports.eventLoopGroupClass();
         EventLoopGroup group = resources.eventLoopGroupProvider().allocate(type);
-        return new EventLoopWatch(group, () -> resources.eventLoopGroupProvider().release(group, 0, 2, TimeUnit.SECONDS));
+        return new EventLoopWatch(group, () -> resources.eventLoopGroupProvider().release(group, 100, 2_000, TimeUnit.MILLISECONDS));
     }
 
     private void tick(int loop) {
