@@ -27,7 +27,7 @@ class CacheChoiceIT {
                      "gateway.security.session-store", "memory"))) {
             CacheFactory.CacheHandle handle = server.getApplicationContext().getBean(CacheFactory.CacheHandle.class);
 
-            assertThat(handle.adapter()).isEqualTo("redis-cluster");
+            assertThat(handle.adapter()).as("the near tier is on by default with Redis").isEqualTo("redis-cluster+near");
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             byte[] value = {1};
             while (handle.port().get("choice").isEmpty() && System.nanoTime() < deadline) {
