@@ -52,7 +52,8 @@ final class GatewayProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(key -> key.startsWith("REDIS_") || key.startsWith("CACHE_")
-                || key.startsWith("SPOTIFY_") || key.startsWith("OTEL_") || key.startsWith("MICRONAUT_"));
+                || key.startsWith("SPOTIFY_") || key.startsWith("OTEL_") || key.startsWith("MICRONAUT_")
+                || key.startsWith("GATEWAY_"));
         environment.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         environment.put("SPOTIFY_CLIENT_ID", "standin-client");
         environment.put("SPOTIFY_CLIENT_SECRET", "standin-secret");
@@ -60,6 +61,8 @@ final class GatewayProcess implements AutoCloseable {
         environment.put("SPOTIFY_ACCOUNTS_URL", spotify.baseUrl());
         environment.put("SPOTIFY_API_MODE", "extended");
         environment.put("SPOTIFY_READ_RETRIES", "0");
+        // Sessions in a shared Redis need the fleet's key, or the gateway refuses to start (a bench key, 32 zero bytes).
+        environment.put("GATEWAY_SECURITY_TOKEN_KEY", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
         environment.putAll(env);
         try {
             Process process = builder.start();
