@@ -88,7 +88,7 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
                                              @Nullable MutableHttpResponse<String> httpResponse) {
         return Publishers.fromCompletableFuture(() -> CompletableFuture
                 .supplyAsync(() -> execute(data.getQuery() == null ? "" : data.getQuery(), data.getOperationName(),
-                        data.getVariables() == null ? Map.of() : data.getVariables(), Map.of(), httpRequest, null), executor)
+                        data.getVariables() == null ? Map.of() : data.getVariables(), Map.of(), httpRequest, null, false), executor)
                 .thenCompose(Function.identity())
                 .thenApply(Executed::result));
     }
@@ -112,6 +112,13 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
      */
     CompletableFuture<Executed> execute(String query, @Nullable String operationName, Map<String, Object> variables,
                                         Map<String, Object> extensions, HttpRequest<?> httpRequest, @Nullable Runnable onValid) {
+        return execute(query, operationName, variables, extensions, httpRequest, onValid, true);
+    }
+
+    /** As above; {@code replayable}: whether the answer may come from the {@link ResponseCache} (as bytes, not a result). */
+    private CompletableFuture<Executed> execute(String query, @Nullable String operationName, Map<String, Object> variables,
+                                                Map<String, Object> extensions, HttpRequest<?> httpRequest,
+                                                @Nullable Runnable onValid, boolean replayable) {
         long started = System.nanoTime();
         OperationTrace trace = tracing.startOperation();
         Viewer viewer;
@@ -123,7 +130,7 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
         }
         // After the viewer: a token that no longer signs anyone in has been refused (or made anonymous) by now.
         // A request that registers a persisted query runs, so that it registers.
-        ResponseCache.Key keepAs = responses.enabled() && onValid == null
+        ResponseCache.Key keepAs = replayable && responses.enabled() && onValid == null
                 ? ResponseCache.Key.of(viewer, query, operationName, variables, extensions,
                         GraphQLMediaTypes.wantsGraphQLResponse(httpRequest))
                 : null;
