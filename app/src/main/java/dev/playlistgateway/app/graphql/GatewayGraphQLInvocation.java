@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletableFuture;
@@ -65,9 +66,12 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
     private final ExecutorService executor;
     private final Tracing tracing;
     private final OperationMetrics metrics;
+    private final ResponseCache responses;
 
     GatewayGraphQLInvocation(GraphQL graphQL, PlaylistService service, ViewerResolver viewers,
-                             @Named(TaskExecutors.BLOCKING) ExecutorService executor, Tracing tracing, OperationMetrics metrics) {
+                             @Named(TaskExecutors.BLOCKING) ExecutorService executor, Tracing tracing, OperationMetrics metrics,
+                             ResponseCache responses) {
+        this.responses = responses;
         this.graphQL = graphQL;
         this.service = service;
         this.viewers = viewers;
@@ -84,13 +88,21 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
                                              @Nullable MutableHttpResponse<String> httpResponse) {
         return Publishers.fromCompletableFuture(() -> CompletableFuture
                 .supplyAsync(() -> execute(data.getQuery() == null ? "" : data.getQuery(), data.getOperationName(),
-                        data.getVariables() == null ? Map.of() : data.getVariables(), Map.of(), httpRequest, null), executor)
+                        data.getVariables() == null ? Map.of() : data.getVariables(), Map.of(), httpRequest, null, false), executor)
                 .thenCompose(Function.identity())
                 .thenApply(Executed::result));
     }
 
-    /** A finished execution, and the request's state (its cost, whether it was a refused GET mutation). */
-    record Executed(ExecutionResult result, GatewayRequest request) {
+    /**
+     * A finished execution, and the request's state (its cost, whether it was a refused GET mutation); or an
+     * answer given again from the {@link ResponseCache} ({@code replayed}, then {@code result} is null).
+     * {@code keepAs}: the key to keep the answer under, if it turns out to be one worth keeping.
+     */
+    record Executed(@Nullable ExecutionResult result, GatewayRequest request, @Nullable ResponseCache.Answer replayed,
+                    @Nullable ResponseCache.Key keepAs) {
+        Executed(ExecutionResult result, GatewayRequest request) {
+            this(result, request, null, null);
+        }
     }
 
     /**
@@ -100,6 +112,13 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
      */
     CompletableFuture<Executed> execute(String query, @Nullable String operationName, Map<String, Object> variables,
                                         Map<String, Object> extensions, HttpRequest<?> httpRequest, @Nullable Runnable onValid) {
+        return execute(query, operationName, variables, extensions, httpRequest, onValid, true);
+    }
+
+    /** As above; {@code replayable}: whether the answer may come from the {@link ResponseCache} (as bytes, not a result). */
+    private CompletableFuture<Executed> execute(String query, @Nullable String operationName, Map<String, Object> variables,
+                                                Map<String, Object> extensions, HttpRequest<?> httpRequest,
+                                                @Nullable Runnable onValid, boolean replayable) {
         long started = System.nanoTime();
         OperationTrace trace = tracing.startOperation();
         Viewer viewer;
@@ -109,7 +128,19 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
             trace.finished(null, null, new QueryCost(), List.of(ErrorCode.INTERNAL.name()));
             throw e;
         }
-        QueryCost cost = new QueryCost();
+        // After the viewer: a token that no longer signs anyone in has been refused (or made anonymous) by now.
+        // A request that registers a persisted query runs, so that it registers.
+        ResponseCache.Key keepAs = replayable && responses.enabled() && onValid == null
+                ? ResponseCache.Key.of(viewer, query, operationName, variables, extensions,
+                        GraphQLMediaTypes.wantsGraphQLResponse(httpRequest))
+                : null;
+        if (keepAs != null) {
+            Optional<ResponseCache.Answer> kept = responses.lookUp(keepAs);
+            if (kept.isPresent()) {
+                return CompletableFuture.completedFuture(replay(kept.get(), viewer, httpRequest, started, trace));
+            }
+        }
+        QueryCost cost = keepAs == null ? new QueryCost() : QueryCost.keepingEntriesRead(responses.now());
         GatewayRequest request = new GatewayRequest(viewer, cost, httpRequest.getMethod() == HttpMethod.GET);
         Map<Object, Object> context = new HashMap<>();
         context.put(GatewayRequest.class, request);
@@ -132,8 +163,20 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
         }
         return execution
                 .exceptionally(GatewayGraphQLInvocation::refused)
-                .thenApply(result -> new Executed(finish(result, cost), request))
+                .thenApply(result -> new Executed(finish(result, cost), request, null, keepAs))
                 .whenComplete((executed, failure) -> observe(request, executed, System.nanoTime() - started, trace));
+    }
+
+    /** A kept answer, counted and traced as the operation it replays, with what that one cost. */
+    private Executed replay(ResponseCache.Answer answer, Viewer viewer, HttpRequest<?> httpRequest, long started,
+                            OperationTrace trace) {
+        QueryCost cost = QueryCost.replaying(answer.hits(), answer.sharedFreshUntil());
+        GatewayRequest request = new GatewayRequest(viewer, cost, httpRequest.getMethod() == HttpMethod.GET);
+        metrics.operation(answer.operationType(), answer.operationName(), System.nanoTime() - started);
+        metrics.errors(List.of());
+        trace.replayed();
+        trace.finished(answer.operationType(), answer.operationName(), cost, List.of());
+        return new Executed(null, request, answer, null);
     }
 
     /** The request's metrics and the end of its span, once its result is final (or it failed outright). */

@@ -63,9 +63,11 @@ final class GraphQLHttpController {
     private final JsonMapper json;
     private final ResponseJson responseJson;
     private final OperationMetrics metrics;
+    private final ResponseCache responses;
 
     GraphQLHttpController(GatewayGraphQLInvocation invocation, PersistedQueries persistedQueries, HttpCaching caching,
-                          JsonMapper json, OperationMetrics metrics) {
+                          JsonMapper json, OperationMetrics metrics, ResponseCache responses) {
+        this.responses = responses;
         this.invocation = invocation;
         this.persistedQueries = persistedQueries;
         this.caching = caching;
@@ -124,6 +126,12 @@ final class GraphQLHttpController {
     }
 
     private MutableHttpResponse<?> respond(HttpRequest<?> http, boolean graphqlResponse, Executed executed) {
+        boolean viaGet = http.getMethod() == HttpMethod.GET;
+        if (executed.replayed() != null) {
+            ResponseCache.Answer answer = executed.replayed();
+            Optional<Long> sharedMaxAge = caching.sharedMaxAge(viaGet, true, executed.request().cost());
+            return respond(http, graphqlResponse, HttpStatus.OK, answer.bytes(), sharedMaxAge);
+        }
         ExecutionResult result = executed.result();
         HttpStatus status = HttpStatus.OK;
         if (executed.request().mutationOverGet().get()) {
@@ -134,12 +142,31 @@ final class GraphQLHttpController {
                     ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
         }
         boolean clean = status == HttpStatus.OK && result.getErrors().isEmpty();
-        Optional<Long> sharedMaxAge = caching.sharedMaxAge(http.getMethod() == HttpMethod.GET, clean, executed.request().cost());
-        MutableHttpResponse<?> response = respond(http, graphqlResponse, status, result.toSpecification(), sharedMaxAge);
+        Optional<Long> sharedMaxAge = caching.sharedMaxAge(viaGet, clean, executed.request().cost());
+        byte[] bytes = responseJson.write(result.toSpecification());
+        if (clean && executed.keepAs() != null) {
+            keep(executed, bytes);
+        }
+        MutableHttpResponse<?> response = respond(http, graphqlResponse, status, bytes, sharedMaxAge);
         if (status == HttpStatus.METHOD_NOT_ALLOWED) {
             response.header(HttpHeaders.ALLOW, HttpMethod.POST.name());
         }
         return response;
+    }
+
+    /**
+     * Keeps a clean answer to a query that read every entry it needed fresh from the cache and called
+     * nobody: giving it again later reports the same cost, and is right while those entries hold.
+     */
+    private void keep(Executed executed, byte[] bytes) {
+        GatewayRequest request = executed.request();
+        QueryCost cost = request.cost();
+        if (!"query".equals(request.operationType()) || request.mutationOverGet().get()
+                || cost.misses() > 0 || cost.upstreamCalls() > 0 || cost.staleServed() > 0) {
+            return;
+        }
+        cost.entriesRead().ifPresent(builtFrom -> responses.keep(executed.keepAs(), new ResponseCache.Answer(
+                bytes, builtFrom, cost.hits(), cost.sharedFreshUntil(), request.operationType(), request.operationName())));
     }
 
     /** A persisted-query refusal: an answer in the GraphQL error shape (with extensions.cache), nothing run. */
@@ -156,7 +183,11 @@ final class GraphQLHttpController {
 
     private MutableHttpResponse<?> respond(HttpRequest<?> http, boolean graphqlResponse, HttpStatus status,
                                            Map<String, Object> body, Optional<Long> sharedMaxAge) {
-        byte[] bytes = responseJson.write(body);
+        return respond(http, graphqlResponse, status, responseJson.write(body), sharedMaxAge);
+    }
+
+    private MutableHttpResponse<?> respond(HttpRequest<?> http, boolean graphqlResponse, HttpStatus status,
+                                           byte[] bytes, Optional<Long> sharedMaxAge) {
         String vary = HttpHeaders.ACCEPT + ", " + HttpHeaders.ORIGIN;
         if (sharedMaxAge.isPresent()) {
             String etag = HttpCaching.etagOf(bytes);

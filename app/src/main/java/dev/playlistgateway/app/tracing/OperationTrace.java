@@ -34,6 +34,7 @@ public interface OperationTrace {
     AttributeKey<List<String>> ERROR_CODES = AttributeKey.stringArrayKey("graphql.error.codes");
     AttributeKey<String> BATCH_KIND = AttributeKey.stringKey("gateway.batch.kind");
     AttributeKey<Long> BATCH_SIZE = AttributeKey.longKey("gateway.batch.size");
+    AttributeKey<Boolean> RESPONSE_CACHE_HIT = AttributeKey.booleanKey("gateway.response_cache.hit");
 
     /** The error codes of the gateway's own failures, which mark the operation's span as an error. */
     Set<String> SERVER_FAILURES = Set.of("INTERNAL", "UPSTREAM_UNAVAILABLE", "RATE_LIMITED");
@@ -78,6 +79,10 @@ public interface OperationTrace {
      */
     void finished(@Nullable String type, @Nullable String name, QueryCost cost, Collection<String> errorCodes);
 
+    /** The answer was given again from the response cache, not executed; call before {@link #finished}. */
+    default void replayed() {
+    }
+
     static OperationTrace start(Tracer tracer) {
         Span span = tracer.spanBuilder("GraphQL Operation").setSpanKind(SpanKind.INTERNAL).startSpan();
         return new Recording(tracer, span, Context.current().with(span));
@@ -120,6 +125,11 @@ public interface OperationTrace {
             } finally {
                 batch.end();
             }
+        }
+
+        @Override
+        public void replayed() {
+            span.setAttribute(RESPONSE_CACHE_HIT, true);
         }
 
         @Override

@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.playlistgateway.adapter.spotify.SpotifyFixtures;
 import dev.playlistgateway.adapter.spotify.SpotifyFixtures.Shape;
 import dev.playlistgateway.testsupport.redis.RedisServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,6 +135,25 @@ class FleetCacheWritesIT {
         assertThat(snapshotReadOn(1)).isEqualTo("snap-2");
         assertThat(snapshotReadOn(2)).isEqualTo("snap-2");
         assertThat(fleet.graphql(2, READ, ann()).at("/data/playlist/trackCount").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void anAnswerKeptByAnotherInstancesResponseCacheIsNotGivenAfterTheChange() {
+        versionOneAnswersAfter(0);
+        MeterRegistry second = fleet.bean(1, MeterRegistry.class);
+        for (int i = 0; i < 2; i++) {
+            assertThat(snapshotReadOn(1)).isEqualTo("snap-1");
+        }
+        double replayed = second.counter("gateway.graphql.response.cache", "result", "hit").count();
+        assertThat(snapshotReadOn(1)).isEqualTo("snap-1");
+        assertThat(second.counter("gateway.graphql.response.cache", "result", "hit").count())
+                .as("instance 1 gave its kept answer").isEqualTo(replayed + 1);
+
+        JsonNode changed = fleet.graphql(0, CHANGE, ann());
+
+        assertThat(changed.has("errors")).as("%s", changed).isFalse();
+        assertThat(snapshotReadOn(1)).isEqualTo("snap-2");
+        assertThat(snapshotReadOn(1)).isEqualTo("snap-2");
     }
 
     @Test

@@ -75,6 +75,21 @@ public abstract class EntryCodec<T> {
         }
     }
 
+    /**
+     * The instant until which the entry in {@code bytes} is fresh, read from its header without decoding
+     * the value; null when the bytes are not an entry of this format.
+     */
+    public static Instant freshUntilOf(byte[] bytes) {
+        if (bytes == null || bytes.length < 9 || bytes[0] != FORMAT) {
+            return null;
+        }
+        long millis = 0;
+        for (int i = 1; i < 9; i++) {
+            millis = (millis << 8) | (bytes[i] & 0xFFL);
+        }
+        return Instant.ofEpochMilli(millis);
+    }
+
     protected abstract void write(DataOutputStream out, T value) throws IOException;
 
     protected abstract T read(DataInputStream in) throws IOException;

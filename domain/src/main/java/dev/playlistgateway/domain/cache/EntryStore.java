@@ -39,8 +39,15 @@ public final class EntryStore {
 
     /** The entries under {@code keys} that decode, in one round trip; the others are absent. */
     public <V> Map<String, EntryCodec.Entry<V>> getAll(Collection<String> keys, EntryCodec<V> codec) {
+        return getAll(keys, codec, ReadRecorder.NONE);
+    }
+
+    /** As {@link #getAll(Collection, EntryCodec)}, telling {@code reads} what the round trip found. */
+    public <V> Map<String, EntryCodec.Entry<V>> getAll(Collection<String> keys, EntryCodec<V> codec, ReadRecorder reads) {
         Map<String, EntryCodec.Entry<V>> entries = new HashMap<>();
-        cache.getAll(keys).forEach((key, bytes) -> {
+        Map<String, byte[]> found = cache.getAll(keys);
+        reads.entriesRead(keys, found);
+        found.forEach((key, bytes) -> {
             EntryCodec.Entry<V> entry = codec.decode(bytes);
             if (entry != null) {
                 entries.put(key, entry);

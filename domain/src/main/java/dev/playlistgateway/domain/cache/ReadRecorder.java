@@ -1,6 +1,8 @@
 package dev.playlistgateway.domain.cache;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 
 /**
  * Hears, for one request, what its reads cost and what they read; the service hands
@@ -56,4 +58,12 @@ public interface ReadRecorder {
      * not know).
      */
     void readUnshared();
+
+    /**
+     * One cache round trip of a read: the keys asked for and the bytes of those found (absent: nothing
+     * there). Heard only by a request that keeps what it read ({@link EntriesRead}); the bytes MUST NOT be
+     * changed or kept past the request.
+     */
+    default void entriesRead(Collection<String> keys, Map<String, byte[]> found) {
+    }
 }

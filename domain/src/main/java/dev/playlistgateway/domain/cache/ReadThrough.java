@@ -61,7 +61,7 @@ public final class ReadThrough {
 
     /** The values of {@code ids}, from the cache where fresh, else from upstream; each id's failure is its own. */
     public <I, V> Loaded<I, V> read(Read<I, V> read, Collection<I> ids, ReadRecorder cost) {
-        Map<I, EntryCodec.Entry<V>> shared = freshSharedCopies(read, ids);
+        Map<I, EntryCodec.Entry<V>> shared = freshSharedCopies(read, ids, cost);
         List<I> rest = ids.stream().filter(id -> !shared.containsKey(id)).distinct().toList();
         Loaded<I, V> own = rest.isEmpty() ? Loaded.none() : new Pass<>(read, rest, cost).run();
         if (shared.isEmpty()) {
@@ -94,7 +94,7 @@ public final class ReadThrough {
         }
     }
 
-    private <I, V> Map<I, EntryCodec.Entry<V>> freshSharedCopies(Read<I, V> read, Collection<I> ids) {
+    private <I, V> Map<I, EntryCodec.Entry<V>> freshSharedCopies(Read<I, V> read, Collection<I> ids, ReadRecorder cost) {
         if (!read.hasSharedCopy() || ids.isEmpty()) {
             return Map.of();
         }
@@ -102,7 +102,7 @@ public final class ReadThrough {
         ids.forEach(id -> byKey.put(read.sharedCopyKeyOf(id), id));
         Instant now = store.now();
         Map<I, EntryCodec.Entry<V>> fresh = new HashMap<>();
-        store.getAll(byKey.keySet(), read.codec()).forEach((key, entry) -> {
+        store.getAll(byKey.keySet(), read.codec(), cost).forEach((key, entry) -> {
             if (entry.isFreshAt(now)) {
                 fresh.put(byKey.get(key), entry);
             }
@@ -158,7 +158,7 @@ public final class ReadThrough {
 
         /** The first cache read: fresh entries are hits; the keys of the rest are returned. */
         private List<String> lookUp() {
-            Map<String, EntryCodec.Entry<V>> found = store.getAll(byKey.keySet(), read.codec());
+            Map<String, EntryCodec.Entry<V>> found = store.getAll(byKey.keySet(), read.codec(), cost);
             Instant now = store.now();
             List<String> missing = new ArrayList<>();
             byKey.forEach((key, id) -> {
@@ -183,7 +183,7 @@ public final class ReadThrough {
 
         /** Takes what another flight stored for our claimed keys; those are joined, not loaded. */
         private void lookAgain(Set<String> toLoad, SingleFlight.Claim<V> claim) {
-            Map<String, EntryCodec.Entry<V>> again = store.getAll(toLoad, read.codec());
+            Map<String, EntryCodec.Entry<V>> again = store.getAll(toLoad, read.codec(), cost);
             Instant now = store.now();
             for (String key : List.copyOf(toLoad)) {
                 EntryCodec.Entry<V> entry = again.get(key);

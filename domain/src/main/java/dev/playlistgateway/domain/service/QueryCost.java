@@ -1,8 +1,12 @@
 package dev.playlistgateway.domain.service;
 
+import dev.playlistgateway.domain.cache.EntriesRead;
 import dev.playlistgateway.domain.cache.ReadRecorder;
+import dev.playlistgateway.domain.cache.ReadStamps;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +27,36 @@ public final class QueryCost {
     private final AtomicInteger stale = new AtomicInteger();
     private final AtomicReference<Instant> freshUntil = new AtomicReference<>(Instant.MAX);
     private final AtomicBoolean unshared = new AtomicBoolean();
+    private final EntriesRead entriesRead;
+
+    /** A ledger that counts, and keeps no record of which entries were read. */
+    public QueryCost() {
+        this(null);
+    }
+
+    private QueryCost(EntriesRead entriesRead) {
+        this.entriesRead = entriesRead;
+    }
+
+    /**
+     * A ledger that also keeps which cache entries the request read and what they held
+     * ({@link #entriesRead()}), for a request that began at {@code startedAt}.
+     */
+    public static QueryCost keepingEntriesRead(Instant startedAt) {
+        return new QueryCost(new EntriesRead(startedAt));
+    }
+
+    /**
+     * The ledger of an answer given again from a response cache: the cost it reports is the cost of the
+     * execution it replays ({@code hits} hits, no misses, no upstream calls), and {@code sharedFreshUntil}
+     * is that execution's {@link #sharedFreshUntil()}.
+     */
+    public static QueryCost replaying(int hits, Optional<Instant> sharedFreshUntil) {
+        QueryCost cost = new QueryCost();
+        cost.hits.set(hits);
+        sharedFreshUntil.ifPresentOrElse(cost.freshUntil::set, () -> cost.unshared.set(true));
+        return cost;
+    }
 
     /** Where the caching policy writes what this request's reads cost and read. */
     private final ReadRecorder recorder = new ReadRecorder() {
@@ -56,6 +90,13 @@ public final class QueryCost {
         public void readUnshared() {
             unshared.set(true);
         }
+
+        @Override
+        public void entriesRead(Collection<String> keys, Map<String, byte[]> found) {
+            if (entriesRead != null) {
+                entriesRead.read(keys, found);
+            }
+        }
     };
 
     /** For the service only: the caller reads the cost, never writes it (but {@link #dependsOnViewer()}). */
@@ -83,6 +124,14 @@ public final class QueryCost {
             return Optional.empty();
         }
         return Optional.of(freshUntil.get());
+    }
+
+    /**
+     * The stamps of the cache entries this request read, if it kept them ({@link #keepingEntriesRead}) and
+     * saw none of them change while it ran. Call it once the request is done.
+     */
+    public Optional<ReadStamps> entriesRead() {
+        return entriesRead == null ? Optional.empty() : Optional.ofNullable(entriesRead.stamps());
     }
 
     public int hits() {
