@@ -1,5 +1,6 @@
 package dev.playlistgateway.app.graphql;
 
+import dev.playlistgateway.domain.fake.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -27,7 +28,7 @@ class ResponseCacheDemoIT {
     EmbeddedServer server;
 
     @Inject
-    HttpCachingIT.FrozenClock clock;
+    MutableClock clock;
 
     @Inject
     MeterRegistry registry;
