@@ -2,6 +2,7 @@ package dev.playlistgateway.app.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -13,11 +14,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * N gateway instances in one test, as behind a load balancer: each its own Micronaut
@@ -32,8 +37,14 @@ import java.util.Objects;
  *     JsonNode answer = fleet.graphql(1, "{ playlist(id: \"...\") { name } }", Map.of());
  * }
  * }</pre>
+ *
+ * {@link #graphql} is for answers a test reads as data (anything but HTTP 200 fails the test);
+ * {@link #ask} and {@link #burst} for answers a test judges whole ({@link Answer}: status, error code,
+ * {@code retryAfterSeconds}).
  */
 public final class GatewayFleet implements AutoCloseable {
+    /** A session token key (all zeros) for {@link Builder#sharedTokenKey()}: a fleet's instances must share one. */
+    public static final String TOKEN_KEY = Base64.getEncoder().encodeToString(new byte[32]);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<EmbeddedServer> instances;
@@ -91,6 +102,33 @@ public final class GatewayFleet implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Settings that differ by instance, over the shared ones: {@code ofInstance} is asked once for each
+         * index (a stand-in that tells the instances apart by their Spotify URL, say).
+         */
+        public Builder instanceProperties(IntFunction<? extends Map<String, ?>> ofInstance) {
+            for (int i = 0; i < size; i++) {
+                own.get(i).putAll(ofInstance.apply(i));
+            }
+            return this;
+        }
+
+        /** One session token key ({@link #TOKEN_KEY}) on every instance, so a session made on one is valid on all. */
+        public Builder sharedTokenKey() {
+            return property("gateway.security.token-key", TOKEN_KEY);
+        }
+
+        /**
+         * Generous Redis timeouts: on a loaded test machine a slow answer would send an instance to its local
+         * share of the call budget, which is not what a test of the shared one is about. A killed Redis is
+         * refused at once, whatever the timeout.
+         */
+        public Builder generousRedisTimeouts() {
+            property("cache.redis.command-timeout", "2s");
+            property("cache.redis.backoff", "500ms");
+            return property("gateway.security.redis.timeout", "500ms");
+        }
+
         /** Starts the instances one after another and waits until each one's cache is connected. */
         public GatewayFleet start() {
             List<EmbeddedServer> started = new ArrayList<>();
@@ -110,6 +148,24 @@ public final class GatewayFleet implements AutoCloseable {
                 started.forEach(EmbeddedServer::close);
                 throw e;
             }
+        }
+    }
+
+    /** One answer of {@code /graphql}, whatever its HTTP status: the status and the body (JSON, or the text as a JSON string). */
+    public record Answer(int status, JsonNode body) {
+        /** HTTP 200 without GraphQL errors. */
+        public boolean ok() {
+            return status == 200 && !body.has("errors");
+        }
+
+        /** The first error's {@code extensions.code}, or null. */
+        public String errorCode() {
+            return body.path("errors").path(0).path("extensions").path("code").asText(null);
+        }
+
+        /** The first error's {@code extensions.retryAfterSeconds}, or -1. */
+        public long retryAfterSeconds() {
+            return body.path("errors").path(0).path("extensions").path("retryAfterSeconds").asLong(-1);
         }
     }
 
@@ -137,16 +193,8 @@ public final class GatewayFleet implements AutoCloseable {
     }
 
     public JsonNode graphql(int index, String query, Map<String, Object> variables, Map<String, String> headers) {
-        Objects.requireNonNull(query, "query");
         try {
-            String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri(index).resolve("/graphql"))
-                    .timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            headers.forEach(request::header);
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request(index, query, variables, headers), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new AssertionError("instance " + index + " answered " + response.statusCode() + ": " + response.body());
             }
@@ -157,6 +205,55 @@ public final class GatewayFleet implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
+    }
+
+    /** POSTs {@code query} to instance {@code index}'s {@code /graphql} without waiting; the answer whatever its status. */
+    public CompletableFuture<Answer> ask(int index, String query) {
+        HttpRequest request;
+        try {
+            request = request(index, query, Map.of(), Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            try {
+                return new Answer(response.statusCode(), JSON.readTree(response.body()));
+            } catch (IOException notJson) {
+                return new Answer(response.statusCode(), JsonNodeFactory.instance.textNode(response.body()));
+            }
+        });
+    }
+
+    /** {@link #ask} and wait for the answer. */
+    public Answer answer(int index, String query) {
+        return ask(index, query).join();
+    }
+
+    /** Sends {@code queries} at once, round robin over all instances; waits for every answer. */
+    public List<Answer> burst(List<String> queries) {
+        return burst(IntStream.range(0, size()).boxed().toList(), queries);
+    }
+
+    /** Sends {@code queries} at once, round robin over the instances {@code indexes}; waits for every answer. */
+    public List<Answer> burst(List<Integer> indexes, List<String> queries) {
+        List<CompletableFuture<Answer>> answers = new ArrayList<>();
+        for (int i = 0; i < queries.size(); i++) {
+            answers.add(ask(indexes.get(i % indexes.size()), queries.get(i)));
+        }
+        return answers.stream().map(CompletableFuture::join).toList();
+    }
+
+    private HttpRequest request(int index, String query, Map<String, Object> variables, Map<String, String> headers)
+            throws IOException {
+        Objects.requireNonNull(query, "query");
+        String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(index).resolve("/graphql"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return request.build();
     }
 
     /** The status of the {@code cache} component of instance {@code index}'s {@code /health}. */
