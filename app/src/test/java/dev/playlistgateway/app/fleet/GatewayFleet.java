@@ -40,7 +40,8 @@ import java.util.stream.IntStream;
  *
  * {@link #graphql} is for answers a test reads as data (anything but HTTP 200 fails the test);
  * {@link #ask} and {@link #burst} for answers a test judges whole ({@link Answer}: status, error code,
- * {@code retryAfterSeconds}).
+ * {@code retryAfterSeconds}). The fleet's shared state alone, on Redis without gateways, is
+ * {@link FleetRedisTopologies}'s.
  */
 public final class GatewayFleet implements AutoCloseable {
     /** A session token key (all zeros) for {@link Builder#sharedTokenKey()}: a fleet's instances must share one. */
