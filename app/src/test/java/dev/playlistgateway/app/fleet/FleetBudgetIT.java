@@ -50,7 +50,7 @@ class FleetBudgetIT {
      */
     private void startWarmFleet(Map<String, String> overrides) throws InterruptedException {
         fleet = GatewayFleet.of(3).redis(redis.uri()).instanceProperties(spotify::gatewayProperties)
-                .generousRedisTimeouts().sharedTokenKey().properties(overrides).start();
+                .generousRedisTimeouts().properties(overrides).start();
         fleet.burst(tracks.next(fleet.size()));
         Thread.sleep(WINDOW.plusMillis(100).toMillis());
         spotify.reset();
@@ -105,7 +105,7 @@ class FleetBudgetIT {
 
     @Test
     void withTheCacheInMemoryTheBudgetIsKeptInProcess() {
-        fleet = GatewayFleet.of(1).instanceProperties(spotify::gatewayProperties).sharedTokenKey()
+        fleet = GatewayFleet.of(1).instanceProperties(spotify::gatewayProperties)
                 .properties(Map.of("spotify.call-budget", "3", "spotify.call-budget-window", "30s",
                         "spotify.max-wait", "1s", "cache.adapter", "memory")).start();
 

@@ -47,7 +47,7 @@ class FleetBudgetRedisOutageIT {
     @Test
     void redisKilledDuringTheLoadMakesNo5xxEachInstanceKeepsItsOwnGateAndTheFleetRecoversByItself() throws Exception {
         fleet = GatewayFleet.of(3).redis(redis.uri()).instanceProperties(spotify::gatewayProperties)
-                .generousRedisTimeouts().sharedTokenKey().properties(Map.of("spotify.call-budget", "9",
+                .generousRedisTimeouts().properties(Map.of("spotify.call-budget", "9",
                         "spotify.call-budget-window", WINDOW.toMillis() + "ms", "spotify.max-wait", "1s")).start();
         assertThat(burst(9)).allSatisfy(answer -> assertThat(answer.ok()).isTrue());
         assertThat(redis.server().command("LLEN", CALLS_KEY)).isEqualTo(9L);

@@ -30,7 +30,7 @@ class FleetSessionsIT {
 
     @Test
     void aSessionMadeOnOneInstanceIsValidOnTheOthers() {
-        fleet = gateways(3).sharedTokenKey().start();
+        fleet = gateways(3).start(); // one token key, GatewayFleet.TOKEN_KEY, on all three
         spotify.codeGrant("code-fay", "fay", "fay-access-1", "fay-refresh-1", 3600);
         Browser browser = new Browser(fleet.uri(0).toString());
         browser.signInWithSpotify("code-fay");
@@ -47,21 +47,21 @@ class FleetSessionsIT {
 
     @Test
     void withSessionsInRedisAndNoTokenKeyTheGatewayRefusesToStartAndSaysWhatToSet() {
-        assertThatThrownBy(() -> gateways(1).start()).satisfies(failure -> assertThat(rootMessage(failure))
+        assertThatThrownBy(() -> gateways(1).withoutTokenKey().start()).satisfies(failure -> assertThat(rootMessage(failure))
                 .contains("GATEWAY_SECURITY_TOKEN_KEY", "openssl rand -base64 32", "the same on every instance",
                         "GATEWAY_SECURITY_SESSION_STORE=memory"));
     }
 
     @Test
     void withSessionsInARedisOfTheirOwnAndNoTokenKeyTheGatewayRefusesToStartToo() {
-        assertThatThrownBy(() -> gateways(1).property("gateway.security.redis.uri", redis.uri())
+        assertThatThrownBy(() -> gateways(1).withoutTokenKey().property("gateway.security.redis.uri", redis.uri())
                 .property("cache.adapter", "memory").start())
                 .satisfies(failure -> assertThat(rootMessage(failure)).contains("GATEWAY_SECURITY_TOKEN_KEY"));
     }
 
     @Test
     void withSessionsInEachInstancesMemoryNoTokenKeyIsNeeded() {
-        fleet = gateways(1).property("gateway.security.session-store", "memory").start();
+        fleet = gateways(1).withoutTokenKey().property("gateway.security.session-store", "memory").start();
 
         assertThat(fleet.instance(0).isRunning()).isTrue();
     }

@@ -38,7 +38,7 @@ class FleetThrottleIT {
      */
     private void startWarmFleet(String maxWait) {
         fleet = GatewayFleet.of(3).redis(redis.uri()).instanceProperties(spotify::gatewayProperties)
-                .generousRedisTimeouts().sharedTokenKey().properties(Map.of("spotify.max-wait", maxWait)).start();
+                .generousRedisTimeouts().properties(Map.of("spotify.max-wait", maxWait)).start();
         fleet.burst(tracks.next(fleet.size()));
         spotify.reset();
     }

@@ -29,7 +29,8 @@ import java.util.stream.IntStream;
  * {@link ApplicationContext} with an embedded server on a free port, all on one Redis (standalone or
  * Cluster) and one Spotify (WireMock, or the Spotify adapter's {@code SpotifyStandIn}). The test owns
  * Redis and Spotify; the fleet owns the instances, and {@link #start()} returns once every instance's
- * cache is connected (Redis connects in the background).
+ * cache is connected (Redis connects in the background). The instances share one session token key,
+ * {@link #TOKEN_KEY}, as a fleet must.
  *
  * <pre>{@code
  * try (GatewayFleet fleet = GatewayFleet.of(3).redis(redis.uri()).properties(spotify.gatewayProperties())
@@ -44,8 +45,9 @@ import java.util.stream.IntStream;
  * {@link FleetRedisTopologies}'s.
  */
 public final class GatewayFleet implements AutoCloseable {
-    /** A session token key (all zeros) for {@link Builder#sharedTokenKey()}: a fleet's instances must share one. */
+    /** The session token key (all zeros) every instance of a fleet has, so a session made on one is valid on all. */
     public static final String TOKEN_KEY = Base64.getEncoder().encodeToString(new byte[32]);
+    private static final String TOKEN_KEY_PROPERTY = "gateway.security.token-key";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<EmbeddedServer> instances;
@@ -74,6 +76,8 @@ public final class GatewayFleet implements AutoCloseable {
             for (int i = 0; i < size; i++) {
                 own.add(new LinkedHashMap<>());
             }
+            // Instances with sessions in Redis refuse to start without one key for all: a fleet shares one.
+            shared.put(TOKEN_KEY_PROPERTY, TOKEN_KEY);
         }
 
         /** Every instance on the standalone Redis at {@code uri}. */
@@ -114,9 +118,10 @@ public final class GatewayFleet implements AutoCloseable {
             return this;
         }
 
-        /** One session token key ({@link #TOKEN_KEY}) on every instance, so a session made on one is valid on all. */
-        public Builder sharedTokenKey() {
-            return property("gateway.security.token-key", TOKEN_KEY);
+        /** No session token key (every fleet has {@link #TOKEN_KEY} otherwise): for a test of what a gateway does without one. */
+        public Builder withoutTokenKey() {
+            shared.remove(TOKEN_KEY_PROPERTY);
+            return this;
         }
 
         /**
