@@ -68,11 +68,21 @@ class FleetBudgetRedisOutageIT {
                 .containsOnly(1, 2).hasSize(4);
         Thread.sleep(3_100);
         assertThat(ask(0).ok()).as("its own block passed: it calls again by itself").isTrue();
+        long aloneFrom = System.nanoTime();
         int spentAlone = 0;
         for (int i = 0; i < 6; i++) {
             spentAlone += ask(1).ok() ? 1 : 0;
         }
-        assertThat(spentAlone).as("9 / 3 per window: its share of the budget while Redis is away").isEqualTo(3);
+        assertThat(spentAlone).as("9 / 3 per window: its share of the budget while Redis is away").isGreaterThanOrEqualTo(3);
+        // On a loaded machine the six asks can outlast a window, and a slot that left it is spent again:
+        // what must hold is that no window of this instance's calls holds more than its share. A slot says
+        // when a call leaves, the stand-in sees when it arrives: 250 ms are allowed for that (as FleetBudgetIT).
+        List<Long> alone = spotify.log().stream().filter(arrival -> arrival.member() == 1 && arrival.at() >= aloneFrom)
+                .map(Arrival::at).toList();
+        for (long first : alone) {
+            assertThat(alone.stream().filter(at -> at >= first && at - first < WINDOW.minusMillis(250).toNanos()).count())
+                    .as("calls of one instance in a window while Redis is away: its share, 9 / 3").isLessThanOrEqualTo(3);
+        }
 
         redis.server().restart();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -3,6 +3,7 @@ package dev.playlistgateway.app.fleet;
 import dev.playlistgateway.app.security.Browser;
 import dev.playlistgateway.app.security.SpotifyStub;
 import dev.playlistgateway.testsupport.redis.RedisServerExtension;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,8 +21,15 @@ class FleetSessionsIT {
     static final RedisServerExtension redis = new RedisServerExtension();
     @AutoClose
     private static final SpotifyStub spotify = new SpotifyStub();
-    @AutoClose
+    /** Null after a test of a gateway that refused to start. */
     private GatewayFleet fleet;
+
+    @AfterEach
+    void stopFleet() {
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
 
     /** {@code size} gateways on the class's Redis and Spotify, to configure further and start. */
     private static GatewayFleet.Builder gateways(int size) {

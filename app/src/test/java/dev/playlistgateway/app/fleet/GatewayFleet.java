@@ -45,7 +45,7 @@ import java.util.stream.IntStream;
  * {@link FleetRedisTopologies}'s.
  */
 public final class GatewayFleet implements AutoCloseable {
-    /** The session token key (all zeros) every instance of a fleet has, so a session made on one is valid on all. */
+    /** The sessions' sealing key every instance gets (32 zero bytes, base64): a test key, never a real one. */
     public static final String TOKEN_KEY = Base64.getEncoder().encodeToString(new byte[32]);
     private static final String TOKEN_KEY_PROPERTY = "gateway.security.token-key";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,7 +76,7 @@ public final class GatewayFleet implements AutoCloseable {
             for (int i = 0; i < size; i++) {
                 own.add(new LinkedHashMap<>());
             }
-            // Instances with sessions in Redis refuse to start without one key for all: a fleet shares one.
+            // Sessions on a shared Redis need one key for the fleet, or the gateway refuses to start.
             shared.put(TOKEN_KEY_PROPERTY, TOKEN_KEY);
         }
 
@@ -140,8 +140,9 @@ public final class GatewayFleet implements AutoCloseable {
             List<EmbeddedServer> started = new ArrayList<>();
             try {
                 for (int i = 0; i < size; i++) {
-                    Map<String, Object> properties = new HashMap<>(shared);
+                    Map<String, Object> properties = new HashMap<>();
                     properties.put("micronaut.server.port", -1);
+                    properties.putAll(shared);
                     properties.putAll(own.get(i));
                     started.add(ApplicationContext.run(EmbeddedServer.class, properties));
                 }
