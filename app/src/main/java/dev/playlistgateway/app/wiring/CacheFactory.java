@@ -1,6 +1,8 @@
 package dev.playlistgateway.app.wiring;
 
 import dev.playlistgateway.adapter.cache.memory.InMemoryCache;
+import dev.playlistgateway.adapter.cache.redis.NearCache;
+import dev.playlistgateway.adapter.cache.redis.NearCacheSettings;
 import dev.playlistgateway.adapter.cache.redis.RedisCache;
 import dev.playlistgateway.adapter.cache.redis.RedisCacheSettings;
 import dev.playlistgateway.app.tracing.Tracing;
@@ -13,6 +15,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.context.exceptions.DisabledBeanException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +44,7 @@ final class CacheFactory {
         if (StoreChoice.of(env, "cache.adapter") == StoreChoice.MEMORY) {
             long maxBytes = env.getProperty("cache.memory.max-bytes", Long.class).orElse(InMemoryCache.DEFAULT_MAX_BYTES);
             LOG.info("Cache: in memory, at most {} bytes", maxBytes);
-            return new CacheHandle(InMemoryCache.create(maxBytes), null, "memory");
+            return new CacheHandle(InMemoryCache.create(maxBytes), null, "memory", null);
         }
         RedisCacheSettings settings = redisSettings(env);
         // Read before the cache exists: a start that fails on a setting leaves no client behind.
@@ -56,19 +59,33 @@ final class CacheFactory {
         if (env.containsProperty("redis.uris")) {
             List<String> seeds = Arrays.stream(env.getProperty("redis.uris", String[].class).orElse(new String[0]))
                     .map(String::trim).filter(uri -> !uri.isEmpty()).toList();
-            cache = redisCache("redis.uris", () -> RedisCache.cluster(seeds, settings, meters));
             LOG.info("Cache: Redis Cluster, key prefix '{}'", settings.keyPrefix());
+            if (nearEnabled(env)) {
+                NearCacheSettings near = nearSettings(env, settings);
+                cache = redisCache("redis.uris", () -> NearCache.cluster(seeds, settings, near, meters));
+            } else {
+                cache = redisCache("redis.uris", () -> RedisCache.cluster(seeds, settings, meters));
+            }
         } else {
             String uri = env.getProperty("redis.uri", String.class).map(String::trim).orElse("");
-            cache = redisCache("redis.uri", () -> RedisCache.standalone(uri, settings, meters));
             LOG.info("Cache: Redis, key prefix '{}'", settings.keyPrefix());
+            if (nearEnabled(env)) {
+                NearCacheSettings near = nearSettings(env, settings);
+                cache = redisCache("redis.uri", () -> NearCache.standalone(uri, settings, near, meters));
+            } else {
+                cache = redisCache("redis.uri", () -> RedisCache.standalone(uri, settings, meters));
+            }
+        }
+        NearCache near = cache instanceof NearCache tier ? tier : null;
+        if (near != null) {
+            adapter += "+near";
         }
         if (!memoryFallback) {
-            return new CacheHandle(cache, cache, adapter);
+            return new CacheHandle(cache, cache, adapter, near);
         }
         long maxBytes = env.getProperty("cache.memory.max-bytes", Long.class).orElse(InMemoryCache.DEFAULT_MAX_BYTES);
         LOG.info("Cache: while Redis is unavailable, in memory (at most {} bytes)", maxBytes);
-        return new CacheHandle(InMemoryCache.asFallbackFor(cache, maxBytes), cache, adapter + "+memory-fallback");
+        return new CacheHandle(InMemoryCache.asFallbackFor(cache, maxBytes), cache, adapter + "+memory-fallback", near);
     }
 
     /** A bad URI stops the start with the setting's name, as any other invalid setting does. */
@@ -100,6 +117,32 @@ final class CacheFactory {
         return tracing.traced(handle.port(), handle.adapter());
     }
 
+    /** The near tier, for its meters; no such bean without one. */
+    @Singleton
+    NearCache nearCache(CacheHandle handle) {
+        if (handle.near() == null) {
+            throw new DisabledBeanException("no near cache: memory adapter, or cache.near.enabled=false");
+        }
+        return handle.near();
+    }
+
+    private static boolean nearEnabled(Environment env) {
+        return env.getProperty("cache.near.enabled", Boolean.class).orElse(true);
+    }
+
+    private static NearCacheSettings nearSettings(Environment env, RedisCacheSettings redis) {
+        try {
+            NearCacheSettings settings = NearCacheSettings.defaults().withChannel(NearCacheSettings.channelFor(redis.keyPrefix()));
+            settings = env.getProperty("cache.near.ttl", Duration.class).map(settings::withTtl).orElse(settings);
+            settings = env.getProperty("cache.near.max-bytes", Long.class).map(settings::withMaxBytes).orElse(settings);
+            LOG.info("Cache: near tier in front of Redis, values held at most {}, at most {} bytes, invalidations on '{}'",
+                    settings.ttl(), settings.maxBytes(), settings.channel());
+            return settings;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Invalid cache.near settings: " + e.getMessage());
+        }
+    }
+
     static RedisCacheSettings redisSettings(Environment env) {
         try {
             return redisSettingsOrFail(env);
@@ -121,8 +164,11 @@ final class CacheFactory {
         return settings;
     }
 
-    /** The chosen cache, what must be closed with the application (null for memory), and its name for traces. */
-    record CacheHandle(CachePort port, AutoCloseable closeable, String adapter) {
+    /**
+     * The chosen cache, what must be closed with the application (null for memory), its name for
+     * traces, and its near tier (null without one).
+     */
+    record CacheHandle(CachePort port, AutoCloseable closeable, String adapter, NearCache near) {
         /** The Redis cache under the chosen one, if any: what the instances share besides entries ({@code FleetFactory}). */
         Optional<RedisCache> redis() {
             return closeable instanceof RedisCache redis ? Optional.of(redis) : Optional.empty();

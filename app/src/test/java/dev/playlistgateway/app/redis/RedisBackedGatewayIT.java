@@ -47,7 +47,9 @@ class RedisBackedGatewayIT {
         Map<String, Object> properties = new java.util.HashMap<>(Map.of(
                 "redis.uri", redis.uri(),
                 "cache.redis.command-timeout", "200ms",
-                "cache.redis.backoff", "500ms"));
+                "cache.redis.backoff", "500ms",
+                // what Redis itself does when it goes away; the near tier's part: NearCacheStandaloneFleetIT
+                "cache.near.enabled", "false"));
         properties.putAll(more);
         EmbeddedServer started = ApplicationContext.run(EmbeddedServer.class, properties);
         awaitCacheUp(started);
