@@ -1,13 +1,18 @@
 package dev.playlistgateway.app.fleet;
 
-import dev.playlistgateway.app.fleet.FleetGateways.Answer;
+import dev.playlistgateway.app.fleet.GatewayFleet.Answer;
+import dev.playlistgateway.testsupport.redis.RedisServerExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * calls in any 2 s window (the tests' stand-in for Spotify's 30 s one, {@code spotify.call-budget-window}): a
  * budget of 8 sends no burst through, whatever instance it comes from.
  */
-class FleetBudgetIT extends FleetOfGateways {
+class FleetBudgetIT {
 
     private static final Duration WINDOW = Duration.ofSeconds(2);
     private static final int SPOTIFY_LIMIT = 12;
@@ -24,29 +29,48 @@ class FleetBudgetIT extends FleetOfGateways {
     /** Arrival times are measured at the stub, each late by its own trip through a busy machine. */
     private static final Duration JITTER = Duration.ofMillis(250);
 
-    FleetBudgetIT() {
-        super(SPOTIFY_LIMIT, WINDOW);
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
+    @AutoClose
+    private static final WindowedSpotify spotify = new WindowedSpotify(SPOTIFY_LIMIT, WINDOW);
+    private static final ColdTracks tracks = new ColdTracks();
+    @AutoClose
+    private GatewayFleet fleet;
+
+    @BeforeEach
+    void fresh() {
+        redis.server().flushAll();
+        spotify.reset();
     }
 
-    /** Warmed, then a window of quiet: in a 2 s window (not Spotify's 30 s) a cold start would squeeze two windows together. */
-    private List<EmbeddedServer> fleet(String... overrides) {
-        return warmFleet(WINDOW.plusMillis(100), overrides);
+    /**
+     * Three gateways, each warmed by one call (the app token, the HTTP connections, the code paths), then a window
+     * of quiet, then the stand-in's counts cleared: a cold gateway's first calls leave hundreds of ms after their
+     * slots, and in a 2 s window (not Spotify's 30 s) a cold start would squeeze two windows together.
+     */
+    private void startWarmFleet(Map<String, String> overrides) throws InterruptedException {
+        fleet = GatewayFleet.of(3).redis(redis.uri()).instanceProperties(spotify::gatewayProperties)
+                .generousRedisTimeouts().properties(overrides).start();
+        fleet.burst(tracks.next(fleet.size()));
+        Thread.sleep(WINDOW.plusMillis(100).toMillis());
+        spotify.reset();
     }
 
     @Test
-    void withoutABudgetTheBurstReachesSpotifyAndMeets429s() {
-        List<Answer> answers = burst(fleet("spotify.max-wait", "0s"), 36);
+    void withoutABudgetTheBurstReachesSpotifyAndMeets429s() throws InterruptedException {
+        startWarmFleet(Map.of("spotify.max-wait", "0s"));
+        List<Answer> answers = fleet.burst(tracks.next(36));
 
         assertThat(spotify.refusals()).as("the stand-in limits like Spotify").isNotEmpty();
         assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(200));
     }
 
     @Test
-    void aBurstAcrossThreeInstancesMakesNo429AndNoWindowHoldsMoreThanTheBudget() {
-        List<EmbeddedServer> fleet = fleet("spotify.call-budget", Integer.toString(BUDGET),
-                "spotify.call-budget-window", WINDOW.toMillis() + "ms", "spotify.max-wait", "3s");
+    void aBurstAcrossThreeInstancesMakesNo429AndNoWindowHoldsMoreThanTheBudget() throws InterruptedException {
+        startWarmFleet(Map.of("spotify.call-budget", Integer.toString(BUDGET),
+                "spotify.call-budget-window", WINDOW.toMillis() + "ms", "spotify.max-wait", "3s"));
 
-        List<Answer> answers = burst(fleet, 36);
+        List<Answer> answers = fleet.burst(tracks.next(36));
 
         assertThat(spotify.refusals()).as("429s").isEmpty();
         assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(200));
@@ -58,18 +82,19 @@ class FleetBudgetIT extends FleetOfGateways {
         });
         assertThat(spotify.arrivals()).hasSize(2 * BUDGET);
         assertThat(spotify.mostWithin(WINDOW.minus(JITTER))).isLessThanOrEqualTo(BUDGET);
-        assertThat(fleet.stream().mapToLong(FleetBudgetIT::budgetWaits).sum()).as("spotify.budget.waits")
+        assertThat(IntStream.range(0, fleet.size()).mapToLong(i -> budgetWaits(fleet.bean(i, MeterRegistry.class))).sum())
+                .as("spotify.budget.waits")
                 .isGreaterThanOrEqualTo(BUDGET);
     }
 
     @Test
     void aSteadyOverloadSpendsTheBudgetInEveryWindowAndNeverMore() throws InterruptedException {
-        List<EmbeddedServer> fleet = fleet("spotify.call-budget", Integer.toString(BUDGET),
-                "spotify.call-budget-window", WINDOW.toMillis() + "ms", "spotify.max-wait", "0s");
+        startWarmFleet(Map.of("spotify.call-budget", Integer.toString(BUDGET),
+                "spotify.call-budget-window", WINDOW.toMillis() + "ms", "spotify.max-wait", "0s"));
 
         int ok = 0;
         for (int round = 0; round < 6; round++) {
-            ok += (int) burst(fleet, 6).stream().filter(Answer::ok).count();
+            ok += (int) fleet.burst(tracks.next(6)).stream().filter(Answer::ok).count();
             Thread.sleep(500);
         }
 
@@ -80,24 +105,22 @@ class FleetBudgetIT extends FleetOfGateways {
 
     @Test
     void withTheCacheInMemoryTheBudgetIsKeptInProcess() {
-        EmbeddedServer alone = new FleetGateways(spotify, null).start("spotify.call-budget", "3",
-                "spotify.call-budget-window", "30s", "spotify.max-wait", "1s", "cache.adapter", "memory");
-        try {
-            List<Answer> answers = burst(List.of(alone), 5);
+        fleet = GatewayFleet.of(1).instanceProperties(spotify::gatewayProperties)
+                .properties(Map.of("spotify.call-budget", "3", "spotify.call-budget-window", "30s",
+                        "spotify.max-wait", "1s", "cache.adapter", "memory")).start();
 
-            assertThat(answers).filteredOn(Answer::ok).hasSize(3);
-            assertThat(answers).filteredOn(answer -> !answer.ok()).allSatisfy(answer -> {
-                assertThat(answer.errorCode()).isEqualTo("RATE_LIMITED");
-                assertThat(answer.retryAfterSeconds()).isBetween(28L, 31L);
-            });
-            assertThat(redis.command("DBSIZE")).as("nothing of it in Redis").isEqualTo(0L);
-        } finally {
-            alone.close();
-        }
+        List<Answer> answers = fleet.burst(tracks.next(5));
+
+        assertThat(answers).filteredOn(Answer::ok).hasSize(3);
+        assertThat(answers).filteredOn(answer -> !answer.ok()).allSatisfy(answer -> {
+            assertThat(answer.errorCode()).isEqualTo("RATE_LIMITED");
+            assertThat(answer.retryAfterSeconds()).isBetween(28L, 31L);
+        });
+        assertThat(redis.server().command("DBSIZE")).as("nothing of it in Redis").isEqualTo(0L);
     }
 
-    private static long budgetWaits(EmbeddedServer gateway) {
-        Timer waits = gateway.getApplicationContext().getBean(MeterRegistry.class).find("spotify.budget.waits").timer();
+    private static long budgetWaits(MeterRegistry meters) {
+        Timer waits = meters.find("spotify.budget.waits").timer();
         return waits == null ? 0 : waits.count();
     }
 }

@@ -1,16 +1,16 @@
 package dev.playlistgateway.app.fleet;
 
-import dev.playlistgateway.app.fleet.FleetGateways.Answer;
+import dev.playlistgateway.app.fleet.GatewayFleet.Answer;
 import dev.playlistgateway.app.fleet.WindowedSpotify.Arrival;
-import dev.playlistgateway.testsupport.redis.RedisServer;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.playlistgateway.testsupport.redis.RedisServerExtension;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,53 +23,42 @@ class FleetBudgetRedisOutageIT {
     private static final Duration WINDOW = Duration.ofSeconds(2);
     private static final String CALLS_KEY = "{pgw:spotify:" + WindowedSpotify.CLIENT_ID + "}:calls";
 
-    private RedisServer redis;
-    private WindowedSpotify spotify;
-    private FleetGateways gateways;
+    @RegisterExtension
+    final RedisServerExtension redis = new RedisServerExtension();
+    @AutoClose
+    private final WindowedSpotify spotify = new WindowedSpotify(1_000, Duration.ofSeconds(30));
+    @AutoClose
+    private GatewayFleet fleet;
+    private final ColdTracks tracks = new ColdTracks();
     private final List<Answer> everyAnswer = new ArrayList<>();
-    private int nextTrack;
 
-    @BeforeEach
-    void start() {
-        redis = RedisServer.start();
-        spotify = new WindowedSpotify(1_000, Duration.ofSeconds(30));
-        gateways = new FleetGateways(spotify, redis.uri());
-    }
-
-    @AfterEach
-    void stop() {
-        gateways.close();
-        spotify.close();
-        redis.close();
-    }
-
-    private Answer ask(EmbeddedServer gateway) {
-        Answer answer = FleetGateways.ask(gateway, FleetGateways.track(nextTrack++)).join();
+    private Answer ask(int instance) {
+        Answer answer = fleet.answer(instance, tracks.next());
         everyAnswer.add(answer);
         return answer;
     }
 
-    private List<Answer> burst(List<EmbeddedServer> fleet, int count) {
-        List<Answer> answers = FleetGateways.burst(fleet, nextTrack, count);
-        nextTrack += count;
+    private List<Answer> burst(int count) {
+        List<Answer> answers = fleet.burst(tracks.next(count));
         everyAnswer.addAll(answers);
         return answers;
     }
 
     @Test
     void redisKilledDuringTheLoadMakesNo5xxEachInstanceKeepsItsOwnGateAndTheFleetRecoversByItself() throws Exception {
-        List<EmbeddedServer> fleet = gateways.startAll(3, "spotify.call-budget", "9",
-                "spotify.call-budget-window", WINDOW.toMillis() + "ms", "spotify.max-wait", "1s");
-        assertThat(burst(fleet, 9)).allSatisfy(answer -> assertThat(answer.ok()).isTrue());
-        assertThat(redis.command("LLEN", CALLS_KEY)).isEqualTo(9L);
+        fleet = GatewayFleet.of(3).redis(redis.uri()).instanceProperties(spotify::gatewayProperties)
+                .generousRedisTimeouts().properties(Map.of("spotify.call-budget", "9",
+                        "spotify.call-budget-window", WINDOW.toMillis() + "ms", "spotify.max-wait", "1s")).start();
+        assertThat(burst(9)).allSatisfy(answer -> assertThat(answer.ok()).isTrue());
+        assertThat(redis.server().command("LLEN", CALLS_KEY)).isEqualTo(9L);
 
-        redis.kill();
+        redis.server().kill();
         Thread.sleep(WINDOW.toMillis() + 100); // the shared window's calls are behind us
         spotify.reset();
         spotify.throttleNext(1, 3);
-        Answer met429 = ask(fleet.get(0));
+        Answer met429 = ask(0);
         long throttledAt = spotify.refusals().get(0);
-        List<Answer> meanwhile = burst(fleet, 6);
+        List<Answer> meanwhile = burst(6);
 
         assertThat(met429.errorCode()).isEqualTo("RATE_LIMITED");
         assertThat(meanwhile.subList(0, 6).stream().filter(answer -> "RATE_LIMITED".equals(answer.errorCode())).count())
@@ -78,11 +67,11 @@ class FleetBudgetRedisOutageIT {
                 .as("the others, which could not be told, go on; the throttled one sends nothing")
                 .containsOnly(1, 2).hasSize(4);
         Thread.sleep(3_100);
-        assertThat(ask(fleet.get(0)).ok()).as("its own block passed: it calls again by itself").isTrue();
+        assertThat(ask(0).ok()).as("its own block passed: it calls again by itself").isTrue();
         long aloneFrom = System.nanoTime();
         int spentAlone = 0;
         for (int i = 0; i < 6; i++) {
-            spentAlone += ask(fleet.get(1)).ok() ? 1 : 0;
+            spentAlone += ask(1).ok() ? 1 : 0;
         }
         assertThat(spentAlone).as("9 / 3 per window: its share of the budget while Redis is away").isGreaterThanOrEqualTo(3);
         // On a loaded machine the six asks can outlast a window, and a slot that left it is spent again:
@@ -95,18 +84,18 @@ class FleetBudgetRedisOutageIT {
                     .as("calls of one instance in a window while Redis is away: its share, 9 / 3").isLessThanOrEqualTo(3);
         }
 
-        redis.restart();
+        redis.server().restart();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         Thread.sleep(WINDOW.toMillis() + 100);
-        while (!(redis.command("LLEN", CALLS_KEY) instanceof Long length && length > 0)) {
+        while (!(redis.server().command("LLEN", CALLS_KEY) instanceof Long length && length > 0)) {
             assertThat(System.nanoTime()).as("the budget is shared in Redis again").isLessThan(deadline);
-            ask(fleet.get(2));
+            ask(2);
             Thread.sleep(200);
         }
         spotify.throttleNext(1, 5);
-        assertThat(ask(fleet.get(1)).errorCode()).isEqualTo("RATE_LIMITED");
+        assertThat(ask(1).errorCode()).isEqualTo("RATE_LIMITED");
         int before = spotify.log().size();
-        Answer elsewhere = ask(fleet.get(2));
+        Answer elsewhere = ask(2);
         assertThat(elsewhere.errorCode()).as("the Retry-After is shared again").isEqualTo("RATE_LIMITED");
         assertThat(spotify.log()).hasSize(before);
 

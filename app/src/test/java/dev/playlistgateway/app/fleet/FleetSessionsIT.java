@@ -2,19 +2,11 @@ package dev.playlistgateway.app.fleet;
 
 import dev.playlistgateway.app.security.Browser;
 import dev.playlistgateway.app.security.SpotifyStub;
-import dev.playlistgateway.testsupport.redis.RedisServer;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.playlistgateway.testsupport.redis.RedisServerExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,91 +15,63 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Sessions across gateways on one Redis: with one token key a session made on one instance is valid on the
  * others; without it, a gateway whose sessions are in Redis refuses to start and says what to set.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FleetSessionsIT {
 
-    private RedisServer redis;
-    private SpotifyStub spotify;
-    private final List<EmbeddedServer> running = new ArrayList<>();
-
-    @BeforeAll
-    void start() {
-        redis = RedisServer.start();
-        spotify = new SpotifyStub();
-    }
-
-    @AfterAll
-    void stop() {
-        if (spotify != null) {
-            spotify.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
+    @AutoClose
+    private static final SpotifyStub spotify = new SpotifyStub();
+    /** Null after a test of a gateway that refused to start. */
+    private GatewayFleet fleet;
 
     @AfterEach
-    void stopGateways() {
-        running.forEach(EmbeddedServer::close);
-        running.clear();
-    }
-
-    private Map<String, Object> properties(String... overrides) {
-        Map<String, Object> properties = new HashMap<>(spotify.gatewayProperties());
-        properties.put("micronaut.server.port", -1);
-        properties.put("redis.uri", redis.uri());
-        for (int i = 0; i < overrides.length; i += 2) {
-            properties.put(overrides[i], overrides[i + 1]);
+    void stopFleet() {
+        if (fleet != null) {
+            fleet.close();
         }
-        return properties;
     }
 
-    private EmbeddedServer gateway(String... overrides) {
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties(overrides));
-        running.add(server);
-        return server;
-    }
-
-    private static String base(EmbeddedServer gateway) {
-        return "http://127.0.0.1:" + gateway.getPort();
+    /** {@code size} gateways on the class's Redis and Spotify, to configure further and start. */
+    private static GatewayFleet.Builder gateways(int size) {
+        return GatewayFleet.of(size).redis(redis.uri()).properties(spotify.gatewayProperties());
     }
 
     @Test
     void aSessionMadeOnOneInstanceIsValidOnTheOthers() {
-        List<EmbeddedServer> fleet = List.of(gateway("gateway.security.token-key", FleetGateways.TOKEN_KEY),
-                gateway("gateway.security.token-key", FleetGateways.TOKEN_KEY),
-                gateway("gateway.security.token-key", FleetGateways.TOKEN_KEY));
+        fleet = gateways(3).start(); // one token key, GatewayFleet.TOKEN_KEY, on all three
         spotify.codeGrant("code-fay", "fay", "fay-access-1", "fay-refresh-1", 3600);
-        Browser browser = new Browser(base(fleet.get(0)));
+        Browser browser = new Browser(fleet.uri(0).toString());
         browser.signInWithSpotify("code-fay");
         String session = browser.sessionCookie();
         assertThat(session).isNotNull();
 
-        for (EmbeddedServer gateway : fleet) {
-            Browser.GraphQLResponse me = new Browser(base(gateway)).graphql("{ me { id: spotifyId } }", "Cookie", "pgw_session=" + session);
+        for (int i = 0; i < fleet.size(); i++) {
+            String base = fleet.uri(i).toString();
+            Browser.GraphQLResponse me = new Browser(base).graphql("{ me { id: spotifyId } }", "Cookie", "pgw_session=" + session);
             assertThat(me.status()).isEqualTo(200);
-            assertThat(me.<String>at("data.me.id")).as("on " + base(gateway)).isEqualTo("fay");
+            assertThat(me.<String>at("data.me.id")).as("on " + base).isEqualTo("fay");
         }
     }
 
     @Test
     void withSessionsInRedisAndNoTokenKeyTheGatewayRefusesToStartAndSaysWhatToSet() {
-        assertThatThrownBy(this::gateway).satisfies(failure -> assertThat(rootMessage(failure))
+        assertThatThrownBy(() -> gateways(1).withoutTokenKey().start()).satisfies(failure -> assertThat(rootMessage(failure))
                 .contains("GATEWAY_SECURITY_TOKEN_KEY", "openssl rand -base64 32", "the same on every instance",
                         "GATEWAY_SECURITY_SESSION_STORE=memory"));
     }
 
     @Test
     void withSessionsInARedisOfTheirOwnAndNoTokenKeyTheGatewayRefusesToStartToo() {
-        assertThatThrownBy(() -> gateway("gateway.security.redis.uri", redis.uri(), "cache.adapter", "memory"))
+        assertThatThrownBy(() -> gateways(1).withoutTokenKey().property("gateway.security.redis.uri", redis.uri())
+                .property("cache.adapter", "memory").start())
                 .satisfies(failure -> assertThat(rootMessage(failure)).contains("GATEWAY_SECURITY_TOKEN_KEY"));
     }
 
     @Test
     void withSessionsInEachInstancesMemoryNoTokenKeyIsNeeded() {
-        EmbeddedServer gateway = gateway("gateway.security.session-store", "memory");
+        fleet = gateways(1).withoutTokenKey().property("gateway.security.session-store", "memory").start();
 
-        assertThat(gateway.isRunning()).isTrue();
+        assertThat(fleet.instance(0).isRunning()).isTrue();
     }
 
     private static String rootMessage(Throwable failure) {

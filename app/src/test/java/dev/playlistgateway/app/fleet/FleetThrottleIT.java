@@ -1,39 +1,60 @@
 package dev.playlistgateway.app.fleet;
 
-import dev.playlistgateway.app.fleet.FleetGateways.Answer;
+import dev.playlistgateway.app.fleet.GatewayFleet.Answer;
 import dev.playlistgateway.app.fleet.WindowedSpotify.Arrival;
-import io.micronaut.runtime.server.EmbeddedServer;
+import dev.playlistgateway.testsupport.redis.RedisServerExtension;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One Retry-After for three gateways on one Redis: a 429 met by one holds back the others until it passes. */
-class FleetThrottleIT extends FleetOfGateways {
+class FleetThrottleIT {
 
-    FleetThrottleIT() {
-        super(1_000, Duration.ofSeconds(30));
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
+    @AutoClose
+    private static final WindowedSpotify spotify = new WindowedSpotify(1_000, Duration.ofSeconds(30));
+    private static final ColdTracks tracks = new ColdTracks();
+    @AutoClose
+    private GatewayFleet fleet;
+
+    @BeforeEach
+    void fresh() {
+        redis.server().flushAll();
+        spotify.reset();
     }
 
-    private List<EmbeddedServer> fleet(String... overrides) {
-        return warmFleet(Duration.ZERO, overrides);
+    /**
+     * Three gateways, each warmed by one call (the app token, the HTTP connections, the code paths), then the
+     * stand-in's counts cleared: a cold gateway's first calls are not what these tests time.
+     */
+    private void startWarmFleet(String maxWait) {
+        fleet = GatewayFleet.of(3).redis(redis.uri()).instanceProperties(spotify::gatewayProperties)
+                .generousRedisTimeouts().properties(Map.of("spotify.max-wait", maxWait)).start();
+        fleet.burst(tracks.next(fleet.size()));
+        spotify.reset();
     }
 
     @Test
     void aRetryAfterSeenByOneInstanceHoldsBackTheOthersUntilItPasses() throws Exception {
-        List<EmbeddedServer> fleet = fleet("spotify.max-wait", "10s");
+        startWarmFleet("10s");
         spotify.throttleNext(1, 2);
 
-        CompletableFuture<Answer> meets429 = FleetGateways.ask(fleet.get(0), nextTrack());
+        CompletableFuture<Answer> meets429 = fleet.ask(0, tracks.next());
         while (spotify.refusals().isEmpty()) {
             Thread.sleep(5);
         }
         long throttledAt = spotify.refusals().get(0);
         Thread.sleep(200); // the gateway has read the 429 and closed the gate
-        List<Answer> others = burst(fleet.subList(1, 3), 6);
+        List<Answer> others = fleet.burst(List.of(1, 2), tracks.next(6));
 
         assertThat(meets429.get().ok()).as("the throttled call waited the Retry-After out and went again").isTrue();
         assertThat(others).allSatisfy(answer -> assertThat(answer.ok()).isTrue());
@@ -45,12 +66,12 @@ class FleetThrottleIT extends FleetOfGateways {
 
     @Test
     void aRetryAfterPastMaxWaitFailsTheOtherInstancesAtOnceWithoutACall() throws Exception {
-        List<EmbeddedServer> fleet = fleet("spotify.max-wait", "1s");
+        startWarmFleet("1s");
         spotify.throttleNext(1, 120);
 
-        Answer first = FleetGateways.ask(fleet.get(0), nextTrack()).get();
+        Answer first = fleet.ask(0, tracks.next()).get();
         long started = System.nanoTime();
-        List<Answer> others = burst(fleet.subList(1, 3), 6);
+        List<Answer> others = fleet.burst(List.of(1, 2), tracks.next(6));
 
         assertThat(first.errorCode()).isEqualTo("RATE_LIMITED");
         assertThat(others).allSatisfy(answer -> {

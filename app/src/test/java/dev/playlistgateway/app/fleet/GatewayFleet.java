@@ -2,6 +2,7 @@ package dev.playlistgateway.app.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -13,18 +14,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * N gateway instances in one test, as behind a load balancer: each its own Micronaut
  * {@link ApplicationContext} with an embedded server on a free port, all on one Redis (standalone or
  * Cluster) and one Spotify (WireMock, or the Spotify adapter's {@code SpotifyStandIn}). The test owns
  * Redis and Spotify; the fleet owns the instances, and {@link #start()} returns once every instance's
- * cache is connected (Redis connects in the background).
+ * cache is connected (Redis connects in the background). The instances share one session token key,
+ * {@link #TOKEN_KEY}, as a fleet must.
  *
  * <pre>{@code
  * try (GatewayFleet fleet = GatewayFleet.of(3).redis(redis.uri()).properties(spotify.gatewayProperties())
@@ -32,11 +38,16 @@ import java.util.Objects;
  *     JsonNode answer = fleet.graphql(1, "{ playlist(id: \"...\") { name } }", Map.of());
  * }
  * }</pre>
+ *
+ * {@link #graphql} is for answers a test reads as data (anything but HTTP 200 fails the test);
+ * {@link #ask} and {@link #burst} for answers a test judges whole ({@link Answer}: status, error code,
+ * {@code retryAfterSeconds}). The fleet's shared state alone, on Redis without gateways, is
+ * {@link FleetRedisTopologies}'s.
  */
 public final class GatewayFleet implements AutoCloseable {
-
     /** The sessions' sealing key every instance gets (32 zero bytes, base64): a test key, never a real one. */
-    public static final String TOKEN_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+    public static final String TOKEN_KEY = Base64.getEncoder().encodeToString(new byte[32]);
+    private static final String TOKEN_KEY_PROPERTY = "gateway.security.token-key";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<EmbeddedServer> instances;
@@ -65,6 +76,8 @@ public final class GatewayFleet implements AutoCloseable {
             for (int i = 0; i < size; i++) {
                 own.add(new LinkedHashMap<>());
             }
+            // Sessions on a shared Redis need one key for the fleet, or the gateway refuses to start.
+            shared.put(TOKEN_KEY_PROPERTY, TOKEN_KEY);
         }
 
         /** Every instance on the standalone Redis at {@code uri}. */
@@ -94,6 +107,34 @@ public final class GatewayFleet implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Settings that differ by instance, over the shared ones: {@code ofInstance} is asked once for each
+         * index (a stand-in that tells the instances apart by their Spotify URL, say).
+         */
+        public Builder instanceProperties(IntFunction<? extends Map<String, ?>> ofInstance) {
+            for (int i = 0; i < size; i++) {
+                own.get(i).putAll(ofInstance.apply(i));
+            }
+            return this;
+        }
+
+        /** No session token key (every fleet has {@link #TOKEN_KEY} otherwise): for a test of what a gateway does without one. */
+        public Builder withoutTokenKey() {
+            shared.remove(TOKEN_KEY_PROPERTY);
+            return this;
+        }
+
+        /**
+         * Generous Redis timeouts: on a loaded test machine a slow answer would send an instance to its local
+         * share of the call budget, which is not what a test of the shared one is about. A killed Redis is
+         * refused at once, whatever the timeout.
+         */
+        public Builder generousRedisTimeouts() {
+            property("cache.redis.command-timeout", "2s");
+            property("cache.redis.backoff", "500ms");
+            return property("gateway.security.redis.timeout", "500ms");
+        }
+
         /** Starts the instances one after another and waits until each one's cache is connected. */
         public GatewayFleet start() {
             List<EmbeddedServer> started = new ArrayList<>();
@@ -101,8 +142,6 @@ public final class GatewayFleet implements AutoCloseable {
                 for (int i = 0; i < size; i++) {
                     Map<String, Object> properties = new HashMap<>();
                     properties.put("micronaut.server.port", -1);
-                    // Sessions on a shared Redis need one key for the fleet, or the gateway refuses to start.
-                    properties.put("gateway.security.token-key", TOKEN_KEY);
                     properties.putAll(shared);
                     properties.putAll(own.get(i));
                     started.add(ApplicationContext.run(EmbeddedServer.class, properties));
@@ -116,6 +155,24 @@ public final class GatewayFleet implements AutoCloseable {
                 started.forEach(EmbeddedServer::close);
                 throw e;
             }
+        }
+    }
+
+    /** One answer of {@code /graphql}, whatever its HTTP status: the status and the body (JSON, or the text as a JSON string). */
+    public record Answer(int status, JsonNode body) {
+        /** HTTP 200 without GraphQL errors. */
+        public boolean ok() {
+            return status == 200 && !body.has("errors");
+        }
+
+        /** The first error's {@code extensions.code}, or null. */
+        public String errorCode() {
+            return body.path("errors").path(0).path("extensions").path("code").asText(null);
+        }
+
+        /** The first error's {@code extensions.retryAfterSeconds}, or -1. */
+        public long retryAfterSeconds() {
+            return body.path("errors").path(0).path("extensions").path("retryAfterSeconds").asLong(-1);
         }
     }
 
@@ -143,16 +200,8 @@ public final class GatewayFleet implements AutoCloseable {
     }
 
     public JsonNode graphql(int index, String query, Map<String, Object> variables, Map<String, String> headers) {
-        Objects.requireNonNull(query, "query");
         try {
-            String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri(index).resolve("/graphql"))
-                    .timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            headers.forEach(request::header);
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request(index, query, variables, headers), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new AssertionError("instance " + index + " answered " + response.statusCode() + ": " + response.body());
             }
@@ -163,6 +212,55 @@ public final class GatewayFleet implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
+    }
+
+    /** POSTs {@code query} to instance {@code index}'s {@code /graphql} without waiting; the answer whatever its status. */
+    public CompletableFuture<Answer> ask(int index, String query) {
+        HttpRequest request;
+        try {
+            request = request(index, query, Map.of(), Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            try {
+                return new Answer(response.statusCode(), JSON.readTree(response.body()));
+            } catch (IOException notJson) {
+                return new Answer(response.statusCode(), JsonNodeFactory.instance.textNode(response.body()));
+            }
+        });
+    }
+
+    /** {@link #ask} and wait for the answer. */
+    public Answer answer(int index, String query) {
+        return ask(index, query).join();
+    }
+
+    /** Sends {@code queries} at once, round robin over all instances; waits for every answer. */
+    public List<Answer> burst(List<String> queries) {
+        return burst(IntStream.range(0, size()).boxed().toList(), queries);
+    }
+
+    /** Sends {@code queries} at once, round robin over the instances {@code indexes}; waits for every answer. */
+    public List<Answer> burst(List<Integer> indexes, List<String> queries) {
+        List<CompletableFuture<Answer>> answers = new ArrayList<>();
+        for (int i = 0; i < queries.size(); i++) {
+            answers.add(ask(indexes.get(i % indexes.size()), queries.get(i)));
+        }
+        return answers.stream().map(CompletableFuture::join).toList();
+    }
+
+    private HttpRequest request(int index, String query, Map<String, Object> variables, Map<String, String> headers)
+            throws IOException {
+        Objects.requireNonNull(query, "query");
+        String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(index).resolve("/graphql"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return request.build();
     }
 
     /** The status of the {@code cache} component of instance {@code index}'s {@code /health}. */

@@ -52,7 +52,7 @@ final class WindowedSpotify implements AutoCloseable {
         server.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(aResponse().withTransformers(Api.NAME)));
     }
 
-    /** Gateway {@code member}'s settings for Spotify mode against this stub. */
+    /** Gateway {@code member}'s settings for Spotify mode against this stub: {@code GatewayFleet.Builder#instanceProperties}. */
     Map<String, String> gatewayProperties(int member) {
         return Map.of(
                 "spotify.client-id", CLIENT_ID,
