@@ -17,7 +17,7 @@ class ResponseCacheOnRedisIT extends ResponseCacheIT {
     @Override
     Map<String, String> moreProperties() {
         redis = RedisServer.start();
-        return Map.of("redis.uri", redis.uri());
+        return Map.of("redis.uri", redis.uri(), "gateway.security.token-key", dev.playlistgateway.app.fleet.GatewayFleet.TOKEN_KEY);
     }
 
     @AfterAll

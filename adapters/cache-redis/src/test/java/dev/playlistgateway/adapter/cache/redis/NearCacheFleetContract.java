@@ -144,6 +144,7 @@ abstract class NearCacheFleetContract {
     void withTheChannelCutAChangeGoesUnseenForAtMostTheTtlAndAReconnectFlushes() throws Exception {
         one.cache.put(key, bytes("v1"), Duration.ofMinutes(1));
         otherHoldsNear("v1");
+        long held = System.nanoTime();
         long flushes = other.cache.stats().flushes();
 
         List<ChannelCut> cuts = new ArrayList<>();
@@ -157,7 +158,11 @@ abstract class NearCacheFleetContract {
 
             // not heard: the other instance serves what it holds, but no longer than the near TTL
             Thread.sleep(HEARD_WITHIN.toMillis());
-            assertThat(text(other.cache.get(key))).isEqualTo("v1");
+            String seen = text(other.cache.get(key));
+            // On a loaded machine cutting the channel can outlast the TTL of the held v1: then it is gone already.
+            if (Duration.ofNanos(System.nanoTime() - held).compareTo(TTL) < 0 || !"v2".equals(seen)) {
+                assertThat(seen).isEqualTo("v1");
+            }
             NearInstance.await(() -> "v2".equals(text(other.cache.get(key))), TTL, "the near TTL to pass");
             assertThat(Duration.ofNanos(System.nanoTime() - written)).isLessThan(TTL.plus(HEARD_WITHIN));
 
