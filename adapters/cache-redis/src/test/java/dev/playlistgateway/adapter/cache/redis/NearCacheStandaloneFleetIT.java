@@ -1,8 +1,8 @@
 package dev.playlistgateway.adapter.cache.redis;
 
 import dev.playlistgateway.testsupport.redis.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.playlistgateway.testsupport.redis.RedisServerExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,23 +14,12 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 /** {@link NearCacheFleetContract} on a standalone Redis, and what the near tier does while Redis is down. */
 class NearCacheStandaloneFleetIT extends NearCacheFleetContract {
 
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     @Override
     List<RedisServer> servers() {
-        return List.of(redis);
+        return List.of(redis.server());
     }
 
     @Override
@@ -44,7 +33,7 @@ class NearCacheStandaloneFleetIT extends NearCacheFleetContract {
         otherHoldsNear("v1");
         long held = System.nanoTime();
 
-        redis.kill();
+        redis.server().kill();
         try {
             NearInstance.await(() -> !other.cache.isAvailable(), Duration.ofSeconds(5), "Redis to be judged down");
             assertThat(text(other.cache.get(key))).isEqualTo("v1");
@@ -58,7 +47,7 @@ class NearCacheStandaloneFleetIT extends NearCacheFleetContract {
             assertThat(Duration.ofNanos(System.nanoTime() - held)).isLessThan(TTL.plusSeconds(1));
             assertThat(other.cache.getAll(List.of(key))).isEmpty();
         } finally {
-            redis.restart();
+            redis.server().restart();
         }
         // a call probes: until one answers, the cache keeps Redis judged down
         NearInstance.await(() -> other.cache.get(key + ":probe").isEmpty() && other.cache.isAvailable()

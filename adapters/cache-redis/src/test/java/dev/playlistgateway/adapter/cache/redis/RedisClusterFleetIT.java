@@ -1,9 +1,8 @@
 package dev.playlistgateway.adapter.cache.redis;
 
-import dev.playlistgateway.testsupport.redis.RedisCluster;
+import dev.playlistgateway.testsupport.redis.RedisClusterExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.lettuce.core.cluster.SlotHash;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,19 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Single flight and the change counter across instances on a Redis Cluster of three masters. */
 class RedisClusterFleetIT extends FleetCoordinationSuite {
 
-    private static RedisCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = RedisCluster.start(3);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisClusterExtension cluster = new RedisClusterExtension(3);
 
     @Override
     protected RedisCache newInstance() {

@@ -2,8 +2,8 @@ package dev.playlistgateway.adapter.cache.redis;
 
 import dev.playlistgateway.domain.cache.DataKind;
 import dev.playlistgateway.testsupport.redis.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.playlistgateway.testsupport.redis.RedisServerExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,19 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Single flight and the change counter across instances on a standalone Redis; and with Redis down. */
 class RedisStandaloneFleetIT extends FleetCoordinationSuite {
 
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     @Override
     protected RedisCache newInstance() {
@@ -40,8 +29,8 @@ class RedisStandaloneFleetIT extends FleetCoordinationSuite {
         cache.flightLeases().take(List.of(key("x")), LEASE);
 
         assertThat(cache.sharedCounts().get("changes:playlists")).isPresent();
-        assertThat((Long) redis.command("PTTL", "pgw:changes:playlists")).isPositive();
-        assertThat((Long) redis.command("PTTL", "pgw:lease:{pgw:" + key("x") + "}")).isBetween(1L, LEASE.toMillis());
+        assertThat((Long) redis.server().command("PTTL", "pgw:changes:playlists")).isPositive();
+        assertThat((Long) redis.server().command("PTTL", "pgw:lease:{pgw:" + key("x") + "}")).isBetween(1L, LEASE.toMillis());
     }
 
     @Test
