@@ -8,16 +8,19 @@ import dev.playlistgateway.domain.model.Viewer;
 import dev.playlistgateway.domain.port.CachePort;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.convert.format.ReadableBytes;
-import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The bytes of warm answers, given again without executing while every cache entry they were built from
@@ -29,7 +32,7 @@ import java.util.Optional;
  * ({@code graphql.response-cache.max-size}); {@code graphql.response-cache.enabled=false} turns it off.
  * Thread safe.
  */
-@Singleton
+@Context // built at start-up: a bad setting stops the start, not the first request
 final class ResponseCache {
 
     /** What an answer depends on besides the cache entries it read. */
@@ -59,12 +62,29 @@ final class ResponseCache {
     private final Counter misses;
     private final Counter outdated;
 
+    private static final Pattern SIZE =
+            Pattern.compile("\\s*(\\d{1,12})\\s*(|B|KB|MB|GB)\\s*", Pattern.CASE_INSENSITIVE);
+
+    /** {@code 32MB}, {@code 512KB}, {@code 0} (off): a setting that reads otherwise stops the start, it is not ignored. */
+    static long bytes(String setting) {
+        Matcher size = SIZE.matcher(setting == null ? "" : setting);
+        if (!size.matches()) {
+            throw new ConfigurationException(
+                    "graphql.response-cache.max-size must be a size such as 32MB, 512KB or 0 (off), was '" + setting + "'");
+        }
+        long unit = switch (size.group(2).toUpperCase(Locale.ROOT)) {
+            case "KB" -> 1L << 10;
+            case "MB" -> 1L << 20;
+            case "GB" -> 1L << 30;
+            default -> 1L;
+        };
+        return Long.parseLong(size.group(1)) * unit;
+    }
+
     ResponseCache(CachePort entries, Clock clock, MeterRegistry registry,
                   @Property(name = "graphql.response-cache.enabled", defaultValue = "true") boolean enabled,
-                  @Property(name = "graphql.response-cache.max-size", defaultValue = "32MB") @ReadableBytes long maxSize) {
-        if (maxSize < 0) {
-            throw new IllegalArgumentException("graphql.response-cache.max-size must not be negative, was " + maxSize);
-        }
+                  @Property(name = "graphql.response-cache.max-size", defaultValue = "32MB") String maxSizeSetting) {
+        long maxSize = bytes(maxSizeSetting);
         this.enabled = enabled && maxSize > 0;
         this.entries = entries;
         this.clock = clock;
