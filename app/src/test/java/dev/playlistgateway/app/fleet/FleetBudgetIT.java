@@ -18,21 +18,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code SPOTIFY_CALL_BUDGET} across three gateways on one Redis, against a Spotify that answers 429 beyond 12
- * calls in any 2 s window (the tests' stand-in for Spotify's 30 s one, {@code spotify.call-budget-window}): a
- * budget of 8 sends no burst through, whatever instance it comes from.
+ * calls in any window of 2 s less {@link #JITTER} (the tests' stand-in for Spotify's 30 s one,
+ * {@code spotify.call-budget-window}): a budget of 8 per 2 s sends no burst through, whatever instance it comes
+ * from.
  */
 class FleetBudgetIT {
 
     private static final Duration WINDOW = Duration.ofSeconds(2);
     private static final int SPOTIFY_LIMIT = 12;
     private static final int BUDGET = 8;
-    /** Arrival times are measured at the stub, each late by its own trip through a busy machine. */
-    private static final Duration JITTER = Duration.ofMillis(250);
+    /**
+     * The budget counts a call when its slot is taken; the stand-in when the call arrives, each late by its own
+     * trip through a busy machine. The first calls of a burst travel while the rest of the burst still
+     * competes for the two cores, the calls one window later on a quiet machine, so the stand-in sees the two
+     * groups closer together than their slots were (seen here: by more than 250 ms under CI's load). Against
+     * Spotify's 30 s window that trip is noise; against a 2 s one it is not, so the stand-in's window and the
+     * check of the arrivals leave it out.
+     */
+    private static final Duration JITTER = Duration.ofMillis(500);
 
     @RegisterExtension
     static final RedisServerExtension redis = new RedisServerExtension();
     @AutoClose
-    private static final WindowedSpotify spotify = new WindowedSpotify(SPOTIFY_LIMIT, WINDOW);
+    private static final WindowedSpotify spotify = new WindowedSpotify(SPOTIFY_LIMIT, WINDOW.minus(JITTER));
     private static final ColdTracks tracks = new ColdTracks();
     @AutoClose
     private GatewayFleet fleet;
@@ -72,7 +80,7 @@ class FleetBudgetIT {
 
         List<Answer> answers = fleet.burst(tracks.next(36));
 
-        assertThat(spotify.refusals()).as("429s").isEmpty();
+        assertThat(spotify.refusals()).as("429s; arrivals (ms after the first, instance): %s", spotify.timeline()).isEmpty();
         assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(200));
         // 8 at once, 8 one window later; the next 8 would wait two windows, past the 3 s of max-wait.
         assertThat(answers).filteredOn(Answer::ok).hasSize(2 * BUDGET);
@@ -98,7 +106,7 @@ class FleetBudgetIT {
             Thread.sleep(500);
         }
 
-        assertThat(spotify.refusals()).isEmpty();
+        assertThat(spotify.refusals()).as("429s; arrivals (ms after the first, instance): %s", spotify.timeline()).isEmpty();
         assertThat(spotify.mostWithin(WINDOW.minus(JITTER))).isLessThanOrEqualTo(BUDGET);
         assertThat(ok).as("about 3.5 s of asking: the budget of two windows at least").isGreaterThanOrEqualTo(2 * BUDGET);
     }

@@ -84,6 +84,13 @@ final class WindowedSpotify implements AutoCloseable {
         return List.copyOf(log);
     }
 
+    /** Every track call as "ms after the first call @ gateway (429)", for assertion messages. */
+    synchronized String timeline() {
+        long first = log.isEmpty() ? 0 : log.get(0).at();
+        return log.stream().map(call -> Duration.ofNanos(call.at() - first).toMillis() + "@" + call.member()
+                + (call.refused() ? " (429)" : "")).toList().toString();
+    }
+
     synchronized void reset() {
         arrivals.clear();
         refusals.clear();
