@@ -51,6 +51,10 @@ import java.util.function.Supplier;
  *       await an answer; beyond that writes are dropped. A write Redis refuses (out of memory, say)
  *       is dropped and logged, and does not make reads miss. Every write carries its TTL in the
  *       same command: no key is ever without expiry.</li>
+ *   <li>A delete is a mutation's invalidation, so it is not lost with Redis: its keys read as missing here
+ *       until Redis confirms the UNLINK, and those still unconfirmed are deleted again once Redis answers
+ *       ({@link UnsentDeletes}): a change made while Redis was down is not undone by Redis's old copy when
+ *       it returns.</li>
  * </ul>
  * Never throws for Redis trouble. Thread-safe: Lettuce connections are, and the adapter's own state
  * is atomic. Reply callbacks run on Lettuce's event loop and only record that Redis answered.
@@ -74,6 +78,8 @@ final class LettuceCacheAdapter implements RedisCache {
 
     /** How long {@link #close()} waits for writes already sent: a restarted gateway finds them in Redis. */
     static final long CLOSE_DRAIN_MILLIS = 2_000;
+    /** Most keys whose delete is remembered until Redis confirms it ({@link UnsentDeletes}): about 10 MB. */
+    static final int MAX_UNSENT_DELETES = 100_000;
 
     /** SET key value PX ttl for every key: KEYS are the keys, ARGV[1] the TTL in ms, ARGV[i + 1] the values. */
     static final String SET_ALL_WITH_TTL =
@@ -104,6 +110,7 @@ final class LettuceCacheAdapter implements RedisCache {
     private volatile boolean lostWhileDown;
     private final RedisFlightLeases leases;
     private final RedisSharedCounts counts;
+    private final UnsentDeletes unsent = new UnsentDeletes(MAX_UNSENT_DELETES);
 
     LettuceCacheAdapter(Link link, RedisCacheSettings settings, FailureGate gate, ThrottledWarning trouble,
                         EventLoopWatch loops) {
@@ -124,6 +131,10 @@ final class LettuceCacheAdapter implements RedisCache {
     @Override
     public Optional<byte[]> get(String key) {
         String stored = prefixed(key);
+        if (unsent.holds(stored)) {
+            resendUnconfirmedDeletes();
+            return Optional.empty();
+        }
         List<byte[]> value = read("GET", api -> List.of(api.strings().get(stored)));
         return value == null ? Optional.empty() : Optional.ofNullable(value.get(0));
     }
@@ -132,6 +143,9 @@ final class LettuceCacheAdapter implements RedisCache {
     public Map<String, byte[]> getAll(Collection<String> keys) {
         Objects.requireNonNull(keys, "keys");
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
+        if (!unsent.isEmpty() && distinct.removeIf(key -> unsent.holds(prefixed(key)))) {
+            resendUnconfirmedDeletes();
+        }
         Map<String, byte[]> found = new HashMap<>();
         if (distinct.isEmpty()) {
             return found;
@@ -218,7 +232,42 @@ final class LettuceCacheAdapter implements RedisCache {
         if (stored.length == 0) {
             return;
         }
-        write("UNLINK", stored.length, api -> List.of(new Command(stored.length, () -> api.keys().unlink(stored))));
+        UnsentDeletes.Delete marked = unsent.mark(Arrays.asList(stored));
+        if (unsent.overflowed(marked, stored.length)) {
+            trouble.warn("more than " + MAX_UNSENT_DELETES + " deleted keys await Redis's confirmation: "
+                    + "the old versions of the others stay in Redis until their TTL ends");
+        }
+        write("UNLINK", stored.length, api -> List.of(unlink(api, stored, marked)));
+    }
+
+    private Command unlink(Link.Api api, String[] stored, UnsentDeletes.Delete marked) {
+        return new Command(stored.length, false, () -> api.keys().unlink(stored),
+                marked == null ? () -> { } : () -> unsent.confirmed(marked));
+    }
+
+    /**
+     * Deletes again what Redis has not confirmed deleting (sent while it was down, refused, dropped), now
+     * that it answers: until then this instance reads those keys as missing, the others would not.
+     */
+    private void resendUnconfirmedDeletes() {
+        long now = System.nanoTime();
+        if (!unsent.resendDue(now)) {
+            return;
+        }
+        for (List<String> keys : unsent.inChunks()) {
+            UnsentDeletes.Delete delete = unsent.mark(keys);
+            String[] stored = delete.keys().toArray(String[]::new);
+            if (!write("UNLINK (" + stored.length + " keys deleted while Redis did not confirm)", stored.length,
+                    api -> List.of(unlink(api, stored, delete)))) {
+                unsent.notResent(now);
+                return;
+            }
+        }
+    }
+
+    /** Keys whose delete Redis has not confirmed yet. */
+    int unconfirmedDeletes() {
+        return unsent.size();
     }
 
     @Override
@@ -377,6 +426,7 @@ final class LettuceCacheAdapter implements RedisCache {
                 results.add(await(future, start));
             }
             gate.answered(); // also when the reply callbacks have not run yet: resolves a probe
+            resendUnconfirmedDeletes();
             return results;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -455,8 +505,12 @@ final class LettuceCacheAdapter implements RedisCache {
 
     // ------------------------------------------------------------------ writes
 
-    /** One write command: how many keys it writes, whether it is the script, and how to send it. */
-    private record Command(int keys, boolean script, Supplier<RedisFuture<?>> send) {
+    /** One write command: how many keys it writes, whether it is the script, how to send it, and what to do once Redis did it. */
+    private record Command(int keys, boolean script, Supplier<RedisFuture<?>> send, Runnable done) {
+        Command(int keys, boolean script, Supplier<RedisFuture<?>> send) {
+            this(keys, script, send, () -> { });
+        }
+
         Command(int keys, Supplier<RedisFuture<?>> send) {
             this(keys, false, send);
         }
@@ -465,22 +519,22 @@ final class LettuceCacheAdapter implements RedisCache {
     /**
      * Sends the write commands {@code plan} makes for the connection, without waiting for their
      * answers, which {@link WriteOutcome} reports to the gate. Dropped at once while Redis is judged
-     * down, or while too many keys await an answer.
+     * down, or while too many keys await an answer: then false.
      */
-    private void write(String operation, int keys, Function<Link.Api, List<Command>> plan) {
+    private boolean write(String operation, int keys, Function<Link.Api, List<Command>> plan) {
         if (closed || !admitted()) {
-            return;
+            return false;
         }
         Link.Api api = link.get();
         if (api == null) {
             gate.release();
-            return;
+            return false;
         }
         if (pendingWrites.addAndGet(keys) > maxPendingWrites) {
             settle(keys);
             gate.release();
             trouble.warn(operation + " dropped: more than " + maxPendingWrites + " written keys await Redis's answer");
-            return;
+            return false;
         }
         WriteOutcome outcome = new WriteOutcome(operation, System.nanoTime());
         int sent = 0;
@@ -494,6 +548,7 @@ final class LettuceCacheAdapter implements RedisCache {
             settle(keys - sent);
             outcome.report(e, false);
         }
+        return true;
     }
 
     private void settle(int count) {
@@ -521,6 +576,7 @@ final class LettuceCacheAdapter implements RedisCache {
                 try {
                     if (failure == null) {
                         answered();
+                        command.done().run();
                     } else {
                         report(failure, command.script());
                     }
