@@ -41,7 +41,11 @@ final class SpotifyModeFactory {
     @Singleton
     SpotifySettings spotifySettings(Environment env) {
         String clientId = env.getProperty("spotify.client-id", String.class).orElse("");
-        String clientSecret = env.getProperty("spotify.client-secret", String.class)
+        if (clientId.isBlank()) {
+            // Present but empty (SPOTIFY_CLIENT_ID=) is not demo mode: Micronaut counts the key as set.
+            throw Settings.invalid("spotify.client-id", "the Spotify app's client id, or unset for demo mode", clientId);
+        }
+        String clientSecret = env.getProperty("spotify.client-secret", String.class).filter(secret -> !secret.isBlank())
                 .orElseThrow(() -> new ConfigurationException("SPOTIFY_CLIENT_SECRET must be set with SPOTIFY_CLIENT_ID"));
         SpotifySettings.Builder builder = SpotifySettings.builder(clientId, clientSecret);
         httpUrl(env, "spotify.api-url").ifPresent(builder::apiUrl);

@@ -68,6 +68,7 @@ class BadSettingsStopTheStartTest {
                 arguments("gateway.metrics.operation-names", "-5", DEMO),
                 arguments("demo.latency", "lots", DEMO),
                 arguments("demo.latency", "-5ms", DEMO),
+                arguments("spotify.client-id", "", DEMO),
                 arguments("spotify.api-url", "api.spotify.com", SPOTIFY),
                 arguments("spotify.accounts-url", "http://bad host", SPOTIFY),
                 arguments("spotify.connect-timeout", "lots", SPOTIFY),
@@ -198,6 +199,13 @@ class BadSettingsStopTheStartTest {
             assertThat(spotify.maxConcurrentCalls()).isEqualTo(3);
             assertThat(spotify.apiMode()).isEqualTo(SpotifySettings.ApiMode.EXTENDED);
         }
+    }
+
+    @Test
+    void anEmptySecretIsAMissingOne() {
+        assertThatThrownBy(() -> start(SPOTIFY, "spotify.client-secret", " ").close())
+                .rootCause().isInstanceOf(ConfigurationException.class)
+                .hasMessage("SPOTIFY_CLIENT_SECRET must be set with SPOTIFY_CLIENT_ID");
     }
 
     @Test
