@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class Settings {
     private static final Pattern SIZE = Pattern.compile("\\s*(\\d{1,19})\\s*(|B|KB|MB|GB)\\s*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern WHOLE = Pattern.compile("\\s*([+-]?\\d{1,10})\\s*");
+    /** As Micronaut's own {@code Integer.valueOf} reads a count: no spaces around it. */
+    private static final Pattern WHOLE = Pattern.compile("[+-]?\\d{1,10}");
     private static final String DURATION = "a duration such as 250ms, 2s, 5m, 24h or PT2M";
     private static final String SIZES = "a size in bytes such as 64MB, 512KB, 1GB or 1048576";
 
@@ -119,7 +120,7 @@ public final class Settings {
         if (!whole.matches()) {
             throw invalid(key, accepts, raw.get());
         }
-        long value = Long.parseLong(whole.group(1));
+        long value = Long.parseLong(raw.get());
         if (value < min || value > max) {
             throw invalid(key, accepts, raw.get());
         }
@@ -133,10 +134,11 @@ public final class Settings {
 
     /**
      * {@code true} or {@code false}, any case; also the other words Micronaut reads as a boolean ({@code yes}/{@code no},
-     * {@code on}/{@code off}, {@code y}/{@code n}). Micronaut itself reads every other word as false.
+     * {@code on}/{@code off}, {@code y}/{@code n}). Micronaut itself reads every other word as false, {@code " true"}
+     * (with a space) included, so no space is allowed here either.
      */
     public static Optional<Boolean> flag(PropertyResolver env, String key) {
-        return raw(env, key).map(raw -> switch (raw.trim().toLowerCase(Locale.ROOT)) {
+        return raw(env, key).map(raw -> switch (raw.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "y", "on" -> true;
             case "false", "no", "n", "off" -> false;
             default -> throw invalid(key, "true or false", raw);

@@ -1,11 +1,15 @@
 package dev.playlistgateway.app.wiring;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.convert.ConversionContext;
+import io.micronaut.core.convert.format.ReadableBytesTypeConverter;
+import io.micronaut.management.endpoint.health.DetailsVisibility;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.value.PropertyResolver;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -60,10 +64,21 @@ final class SettingsCheck {
         COUNTS_FROM_ONE.forEach(key -> Settings.wholeNumber(env, key, 1));
         COUNTS_FROM_ZERO.forEach(key -> Settings.wholeNumber(env, key, 0));
         Settings.bytes(env, "graphql.response-cache.max-size", 0);
-        Settings.bytes(env, "micronaut.server.max-request-size", 1);
+        // Micronaut reads this one itself, as @ReadableBytes: 1MB, 512KB or a number, without B or spaces.
+        Settings.raw(env, "micronaut.server.max-request-size").ifPresent(raw -> {
+            Optional<Number> size = new ReadableBytesTypeConverter().convert(raw, Number.class, ConversionContext.DEFAULT);
+            if (size.isEmpty() || size.get().longValue() < 1) {
+                throw Settings.invalid("micronaut.server.max-request-size", "a size such as 1MB, 512KB or 1048576", raw);
+            }
+        });
         // -1: a random free port (the tests' choice); 0 is Micronaut's too.
         Settings.wholeNumber(env, "micronaut.server.port", -1, 65_535);
-        Settings.oneOf(env, "endpoints.health.details-visible", "anonymous", "authenticated", "never");
+        Settings.oneOf(env, "endpoints.health.details-visible", DetailsVisibility.class)
+                .filter(visibility -> env.getProperty("endpoints.health.details-visible", DetailsVisibility.class).isEmpty())
+                .ifPresent(visibility -> {
+                    throw Settings.invalid("endpoints.health.details-visible", "ANONYMOUS, AUTHENTICATED or NEVER",
+                            Settings.raw(env, "endpoints.health.details-visible").orElse(""));
+                });
         // Micronaut splits the list at commas and keeps spaces: " https://b" would never match a browser's origin.
         Settings.raw(env, "cors.origins").filter(origins -> !origins.isBlank()).ifPresent(origins -> {
             for (String origin : origins.split(",")) {

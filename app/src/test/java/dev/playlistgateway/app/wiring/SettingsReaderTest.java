@@ -57,7 +57,8 @@ class SettingsReaderTest {
 
     @Test
     void wholeNumbersFlagsAndChoices() {
-        assertThat(Settings.wholeNumber(env("k", " 16 "), "k", 1)).hasValue(16);
+        assertThat(Settings.wholeNumber(env("k", "16"), "k", 1)).hasValue(16);
+        assertThatThrownBy(() -> Settings.wholeNumber(env("k", " 16"), "k", 1)).hasMessageContaining("was ' 16'");
         assertThat(Settings.wholeNumber(env("k", 0), "k", 0)).hasValue(0);
         assertThatThrownBy(() -> Settings.wholeNumber(env("k", "99999999999"), "k", 1)).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> Settings.wholeNumber(env("k", "70000"), "k", -1, 65_535))
