@@ -1,7 +1,7 @@
 package dev.playlistgateway.app.wiring;
 
-import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.value.PropertyResolver;
 
 import java.time.Duration;
 import java.util.Arrays;

@@ -1,12 +1,13 @@
 package dev.playlistgateway.app.wiring;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.env.Environment;
+import io.micronaut.core.annotation.Order;
 import io.micronaut.core.convert.ConversionContext;
 import io.micronaut.core.convert.format.ReadableBytesTypeConverter;
-import io.micronaut.management.endpoint.health.DetailsVisibility;
-import io.micronaut.core.annotation.Order;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.value.PropertyResolver;
+import io.micronaut.management.endpoint.health.DetailsVisibility;
 
 import java.util.List;
 import java.util.Optional;
@@ -53,7 +54,7 @@ final class SettingsCheck {
     /** An origin as browsers send it: scheme, host, optional port; no path, no trailing slash. */
     private static final Pattern ORIGIN = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/\\s?#,]+");
 
-    SettingsCheck(io.micronaut.context.env.Environment env) {
+    SettingsCheck(Environment env) {
         check(env);
     }
 

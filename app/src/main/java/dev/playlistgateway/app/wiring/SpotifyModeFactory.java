@@ -48,8 +48,8 @@ final class SpotifyModeFactory {
         String clientSecret = env.getProperty("spotify.client-secret", String.class).filter(secret -> !secret.isBlank())
                 .orElseThrow(() -> new ConfigurationException("SPOTIFY_CLIENT_SECRET must be set with SPOTIFY_CLIENT_ID"));
         SpotifySettings.Builder builder = SpotifySettings.builder(clientId, clientSecret);
-        httpUrl(env, "spotify.api-url").ifPresent(builder::apiUrl);
-        httpUrl(env, "spotify.accounts-url").ifPresent(builder::accountsUrl);
+        httpUrl(env, "spotify.api-url", "https://api.spotify.com").ifPresent(builder::apiUrl);
+        httpUrl(env, "spotify.accounts-url", "https://accounts.spotify.com").ifPresent(builder::accountsUrl);
         Settings.positiveDuration(env, "spotify.connect-timeout").ifPresent(builder::connectTimeout);
         Settings.positiveDuration(env, "spotify.read-timeout").ifPresent(builder::readTimeout);
         Settings.wholeNumber(env, "spotify.read-retries", 0).ifPresent(builder::readRetries);
@@ -68,7 +68,7 @@ final class SpotifyModeFactory {
     }
 
     /** An http(s) URL with a host; anything else stops the start naming the key. */
-    private static Optional<URI> httpUrl(Environment env, String key) {
+    private static Optional<URI> httpUrl(Environment env, String key, String example) {
         return Settings.raw(env, key).map(raw -> {
             try {
                 URI uri = new URI(raw.trim());
@@ -79,7 +79,7 @@ final class SpotifyModeFactory {
             } catch (URISyntaxException e) {
                 // reported below, as any other value that is no http(s) URL
             }
-            throw Settings.invalid(key, "an http(s) URL such as https://api.spotify.com", raw);
+            throw Settings.invalid(key, "an http(s) URL such as " + example, raw);
         });
     }
 
