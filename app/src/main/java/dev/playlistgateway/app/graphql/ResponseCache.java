@@ -67,18 +67,7 @@ final class ResponseCache {
 
     /** {@code 32MB}, {@code 512KB}, {@code 0} (off): a setting that reads otherwise stops the start, it is not ignored. */
     static long bytes(String setting) {
-        Matcher size = SIZE.matcher(setting == null ? "" : setting);
-        if (!size.matches()) {
-            throw new ConfigurationException(
-                    "graphql.response-cache.max-size must be a size such as 32MB, 512KB or 0 (off), was '" + setting + "'");
-        }
-        long unit = switch (size.group(2).toUpperCase(Locale.ROOT)) {
-            case "KB" -> 1L << 10;
-            case "MB" -> 1L << 20;
-            case "GB" -> 1L << 30;
-            default -> 1L;
-        };
-        return Long.parseLong(size.group(1)) * unit;
+        return dev.playlistgateway.app.wiring.Settings.bytes("graphql.response-cache.max-size", setting);
     }
 
     ResponseCache(CachePort entries, Clock clock, MeterRegistry registry,

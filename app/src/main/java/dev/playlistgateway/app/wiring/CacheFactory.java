@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -41,27 +40,24 @@ final class CacheFactory {
     @Context
     @Bean(preDestroy = "close")
     CacheHandle cache(Environment env, MeterRegistry meters) {
+        // Read whichever adapter is chosen: a value that does not read stops the start before it is needed.
+        long maxBytes = Settings.bytes(env, "cache.memory.max-bytes", 1).orElse(InMemoryCache.DEFAULT_MAX_BYTES);
         if (StoreChoice.of(env, "cache.adapter") == StoreChoice.MEMORY) {
-            long maxBytes = env.getProperty("cache.memory.max-bytes", Long.class).orElse(InMemoryCache.DEFAULT_MAX_BYTES);
             LOG.info("Cache: in memory, at most {} bytes", maxBytes);
             return new CacheHandle(InMemoryCache.create(maxBytes), null, "memory", null);
         }
         RedisCacheSettings settings = redisSettings(env);
         // Read before the cache exists: a start that fails on a setting leaves no client behind.
-        String fallback = env.getProperty("cache.redis.fallback", String.class).orElse("none").trim().toLowerCase(Locale.ROOT);
-        boolean memoryFallback = switch (fallback) {
-            case "none" -> false;
-            case "memory" -> true;
-            default -> throw new ConfigurationException("cache.redis.fallback must be none or memory, was '" + fallback + "'");
-        };
+        boolean memoryFallback = Settings.oneOf(env, "cache.redis.fallback", "none", "memory").orElse("none").equals("memory");
+        boolean nearEnabled = Settings.flag(env, "cache.near.enabled").orElse(true);
+        NearCacheSettings near = nearEnabled ? nearSettings(env, settings) : null;
         RedisCache cache;
         String adapter = env.containsProperty("redis.uris") ? "redis-cluster" : "redis";
         if (env.containsProperty("redis.uris")) {
             List<String> seeds = Arrays.stream(env.getProperty("redis.uris", String[].class).orElse(new String[0]))
                     .map(String::trim).filter(uri -> !uri.isEmpty()).toList();
             LOG.info("Cache: Redis Cluster, key prefix '{}'", settings.keyPrefix());
-            if (nearEnabled(env)) {
-                NearCacheSettings near = nearSettings(env, settings);
+            if (near != null) {
                 cache = redisCache("redis.uris", () -> NearCache.cluster(seeds, settings, near, meters));
             } else {
                 cache = redisCache("redis.uris", () -> RedisCache.cluster(seeds, settings, meters));
@@ -69,23 +65,21 @@ final class CacheFactory {
         } else {
             String uri = env.getProperty("redis.uri", String.class).map(String::trim).orElse("");
             LOG.info("Cache: Redis, key prefix '{}'", settings.keyPrefix());
-            if (nearEnabled(env)) {
-                NearCacheSettings near = nearSettings(env, settings);
+            if (near != null) {
                 cache = redisCache("redis.uri", () -> NearCache.standalone(uri, settings, near, meters));
             } else {
                 cache = redisCache("redis.uri", () -> RedisCache.standalone(uri, settings, meters));
             }
         }
-        NearCache near = cache instanceof NearCache tier ? tier : null;
-        if (near != null) {
+        NearCache tier = cache instanceof NearCache nearCache ? nearCache : null;
+        if (tier != null) {
             adapter += "+near";
         }
         if (!memoryFallback) {
-            return new CacheHandle(cache, cache, adapter, near);
+            return new CacheHandle(cache, cache, adapter, tier);
         }
-        long maxBytes = env.getProperty("cache.memory.max-bytes", Long.class).orElse(InMemoryCache.DEFAULT_MAX_BYTES);
         LOG.info("Cache: while Redis is unavailable, in memory (at most {} bytes)", maxBytes);
-        return new CacheHandle(InMemoryCache.asFallbackFor(cache, maxBytes), cache, adapter + "+memory-fallback", near);
+        return new CacheHandle(InMemoryCache.asFallbackFor(cache, maxBytes), cache, adapter + "+memory-fallback", tier);
     }
 
     /** A bad URI stops the start with the setting's name, as any other invalid setting does. */
@@ -126,15 +120,11 @@ final class CacheFactory {
         return handle.near();
     }
 
-    private static boolean nearEnabled(Environment env) {
-        return env.getProperty("cache.near.enabled", Boolean.class).orElse(true);
-    }
-
     private static NearCacheSettings nearSettings(Environment env, RedisCacheSettings redis) {
         try {
             NearCacheSettings settings = NearCacheSettings.defaults().withChannel(NearCacheSettings.channelFor(redis.keyPrefix()));
-            settings = env.getProperty("cache.near.ttl", Duration.class).map(settings::withTtl).orElse(settings);
-            settings = env.getProperty("cache.near.max-bytes", Long.class).map(settings::withMaxBytes).orElse(settings);
+            settings = Settings.positiveDuration(env, "cache.near.ttl").map(settings::withTtl).orElse(settings);
+            settings = Settings.bytes(env, "cache.near.max-bytes", 1).map(settings::withMaxBytes).orElse(settings);
             LOG.info("Cache: near tier in front of Redis, values held at most {}, at most {} bytes, invalidations on '{}'",
                     settings.ttl(), settings.maxBytes(), settings.channel());
             return settings;
@@ -154,13 +144,13 @@ final class CacheFactory {
     private static RedisCacheSettings redisSettingsOrFail(Environment env) {
         RedisCacheSettings settings = RedisCacheSettings.defaults();
         settings = env.getProperty("cache.redis.key-prefix", String.class).map(settings::withKeyPrefix).orElse(settings);
-        settings = env.getProperty("cache.redis.command-timeout", Duration.class).map(settings::withCommandTimeout).orElse(settings);
-        settings = env.getProperty("cache.redis.connect-timeout", Duration.class).map(settings::withConnectTimeout).orElse(settings);
-        settings = env.getProperty("cache.redis.backoff", Duration.class).map(settings::withBackoff).orElse(settings);
-        settings = env.getProperty("cache.redis.failure-log-interval", Duration.class).map(settings::withFailureLogInterval).orElse(settings);
-        settings = env.getProperty("cache.redis.max-wait", Duration.class).map(settings::withMaxWait).orElse(settings);
-        settings = env.getProperty("cache.redis.timeouts-to-open", Integer.class).map(settings::withTimeoutsToOpen).orElse(settings);
-        settings = env.getProperty("cache.redis.max-pending-writes", Integer.class).map(settings::withMaxPendingWrites).orElse(settings);
+        settings = Settings.positiveDuration(env, "cache.redis.command-timeout").map(settings::withCommandTimeout).orElse(settings);
+        settings = Settings.positiveDuration(env, "cache.redis.connect-timeout").map(settings::withConnectTimeout).orElse(settings);
+        settings = Settings.positiveDuration(env, "cache.redis.backoff").map(settings::withBackoff).orElse(settings);
+        settings = Settings.positiveDuration(env, "cache.redis.failure-log-interval").map(settings::withFailureLogInterval).orElse(settings);
+        settings = Settings.positiveDuration(env, "cache.redis.max-wait").map(settings::withMaxWait).orElse(settings);
+        settings = Settings.wholeNumber(env, "cache.redis.timeouts-to-open", 1).map(settings::withTimeoutsToOpen).orElse(settings);
+        settings = Settings.wholeNumber(env, "cache.redis.max-pending-writes", 1).map(settings::withMaxPendingWrites).orElse(settings);
         return settings;
     }
 

@@ -21,10 +21,9 @@ final class CacheSettings {
         CacheTtls defaults = CacheTtls.defaults();
         Map<DataKind, Duration> fresh = new EnumMap<>(DataKind.class);
         for (DataKind kind : DataKind.values()) {
-            fresh.put(kind, environment.getProperty("cache.ttl." + kind.tag(), Duration.class)
-                    .orElse(defaults.freshFor(kind)));
+            fresh.put(kind, Settings.positiveDuration(environment, "cache.ttl." + kind.tag()).orElse(defaults.freshFor(kind)));
         }
-        Duration grace = environment.getProperty("cache.stale-grace", Duration.class).orElse(defaults.staleGrace());
+        Duration grace = Settings.nonNegativeDuration(environment, "cache.stale-grace").orElse(defaults.staleGrace());
         try {
             return new CacheTtls(fresh, grace);
         } catch (IllegalArgumentException e) {

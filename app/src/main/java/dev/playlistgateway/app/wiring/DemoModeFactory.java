@@ -6,7 +6,7 @@ import dev.playlistgateway.domain.model.Viewer;
 import dev.playlistgateway.domain.port.PlaylistPort;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Property;
+import io.micronaut.context.env.Environment;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -25,7 +25,8 @@ final class DemoModeFactory {
 
     /** Built at start-up, so the banner below is the first thing an operator sees, not a first-request surprise. */
     @Context
-    DemoCatalog demoCatalog(@Property(name = "demo.latency", defaultValue = "0ms") Duration latency) {
+    DemoCatalog demoCatalog(Environment env) {
+        Duration latency = Settings.nonNegativeDuration(env, "demo.latency").orElse(Duration.ZERO);
         // demo.latency makes every catalog call cost a network round trip: for benchmarks and demos of caching.
         DemoCatalog catalog = DemoCatalog.loadBundled().withLatency(latency);
         LOG.warn("""

@@ -6,7 +6,6 @@ import dev.playlistgateway.domain.cache.PlaylistChanges;
 import dev.playlistgateway.domain.cache.SingleFlight;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
-import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +31,7 @@ final class FleetFactory {
         if (redis.isEmpty()) {
             return SingleFlight.inProcess();
         }
-        Duration lease = env.getProperty("cache.redis.lease", Duration.class).orElse(Duration.ofSeconds(5));
-        if (lease.isNegative() || lease.isZero()) {
-            throw new ConfigurationException("cache.redis.lease must be positive, was " + lease);
-        }
+        Duration lease = Settings.positiveDuration(env, "cache.redis.lease").orElse(Duration.ofSeconds(5));
         LOG.info("Single flight and change counter: across the instances on Redis (lease {})", lease);
         return SingleFlight.acrossInstances(redis.get().flightLeases(), lease, LEASE_POLL);
     }

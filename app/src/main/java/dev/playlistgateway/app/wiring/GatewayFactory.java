@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -53,7 +52,8 @@ final class GatewayFactory {
     @Singleton
     @Named("upstream")
     @Bean(preDestroy = "shutdown")
-    ExecutorService upstreamExecutor(@Property(name = "gateway.upstream.threads", defaultValue = "16") int threads) {
+    ExecutorService upstreamExecutor(Environment environment) {
+        int threads = Settings.wholeNumber(environment, "gateway.upstream.threads", 1).orElse(16);
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = runnable -> {
             Thread thread = new Thread(runnable, "upstream-" + count.incrementAndGet());

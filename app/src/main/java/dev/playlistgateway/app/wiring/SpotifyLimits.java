@@ -35,10 +35,7 @@ record SpotifyLimits(ThrottleGate gate, CallBudget budget, AutoCloseable closeab
                             BeanProvider<AbstractRedisConfiguration> redisConfiguration,
                             BeanProvider<RedisClusterClient> clusterClient) {
         Optional<Integer> calls = callBudget(env);
-        Duration window = env.getProperty("spotify.call-budget-window", Duration.class).orElse(SPOTIFY_WINDOW);
-        if (window.isNegative() || window.isZero()) {
-            throw new ConfigurationException("spotify.call-budget-window must be a positive duration");
-        }
+        Duration window = Settings.positiveDuration(env, "spotify.call-budget-window").orElse(SPOTIFY_WINDOW);
         if (StoreChoice.of(env, "cache.adapter") == StoreChoice.MEMORY) {
             calls.ifPresent(n -> LOG.info("Spotify call budget: {} calls per {} s, in this process", n, window.toSeconds()));
             return new SpotifyLimits(ThrottleGate.inProcess(),

@@ -25,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.time.Duration;
+import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Spotify mode: with {@code SPOTIFY_CLIENT_ID} (and secret) set, the Spotify adapter serves the
@@ -40,21 +41,23 @@ final class SpotifyModeFactory {
     @Singleton
     SpotifySettings spotifySettings(Environment env) {
         String clientId = env.getProperty("spotify.client-id", String.class).orElse("");
-        String clientSecret = env.getProperty("spotify.client-secret", String.class)
+        if (clientId.isBlank()) {
+            // Present but empty (SPOTIFY_CLIENT_ID=) is not demo mode: Micronaut counts the key as set.
+            throw Settings.invalid("spotify.client-id", "the Spotify app's client id, or unset for demo mode", clientId);
+        }
+        String clientSecret = env.getProperty("spotify.client-secret", String.class).filter(secret -> !secret.isBlank())
                 .orElseThrow(() -> new ConfigurationException("SPOTIFY_CLIENT_SECRET must be set with SPOTIFY_CLIENT_ID"));
         SpotifySettings.Builder builder = SpotifySettings.builder(clientId, clientSecret);
-        env.getProperty("spotify.api-url", String.class).map(URI::create).ifPresent(builder::apiUrl);
-        env.getProperty("spotify.accounts-url", String.class).map(URI::create).ifPresent(builder::accountsUrl);
-        env.getProperty("spotify.connect-timeout", Duration.class).ifPresent(builder::connectTimeout);
-        env.getProperty("spotify.read-timeout", Duration.class).ifPresent(builder::readTimeout);
-        env.getProperty("spotify.read-retries", Integer.class).ifPresent(builder::readRetries);
-        env.getProperty("spotify.backoff-base", Duration.class).ifPresent(builder::backoffBase);
-        env.getProperty("spotify.max-wait", Duration.class).ifPresent(builder::maxWait);
-        env.getProperty("spotify.max-concurrent-calls", Integer.class).ifPresent(builder::maxConcurrentCalls);
-        env.getProperty("spotify.dev-mode-concurrency", Integer.class).ifPresent(builder::devModeConcurrency);
-        env.getProperty("spotify.api-mode", String.class)
-                .map(mode -> SpotifySettings.ApiMode.valueOf(mode.trim().toUpperCase(Locale.ROOT)))
-                .ifPresent(builder::apiMode);
+        httpUrl(env, "spotify.api-url", "https://api.spotify.com").ifPresent(builder::apiUrl);
+        httpUrl(env, "spotify.accounts-url", "https://accounts.spotify.com").ifPresent(builder::accountsUrl);
+        Settings.positiveDuration(env, "spotify.connect-timeout").ifPresent(builder::connectTimeout);
+        Settings.positiveDuration(env, "spotify.read-timeout").ifPresent(builder::readTimeout);
+        Settings.wholeNumber(env, "spotify.read-retries", 0).ifPresent(builder::readRetries);
+        Settings.positiveDuration(env, "spotify.backoff-base").ifPresent(builder::backoffBase);
+        Settings.nonNegativeDuration(env, "spotify.max-wait").ifPresent(builder::maxWait);
+        Settings.wholeNumber(env, "spotify.max-concurrent-calls", 1).ifPresent(builder::maxConcurrentCalls);
+        Settings.wholeNumber(env, "spotify.dev-mode-concurrency", 1).ifPresent(builder::devModeConcurrency);
+        Settings.oneOf(env, "spotify.api-mode", SpotifySettings.ApiMode.class).ifPresent(builder::apiMode);
         try {
             SpotifySettings settings = builder.build();
             LOG.info("Spotify mode: {}", settings);
@@ -62,6 +65,22 @@ final class SpotifyModeFactory {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("Invalid Spotify configuration: " + e.getMessage());
         }
+    }
+
+    /** An http(s) URL with a host; anything else stops the start naming the key. */
+    private static Optional<URI> httpUrl(Environment env, String key, String example) {
+        return Settings.raw(env, key).map(raw -> {
+            try {
+                URI uri = new URI(raw.trim());
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                    return uri;
+                }
+            } catch (URISyntaxException e) {
+                // reported below, as any other value that is no http(s) URL
+            }
+            throw Settings.invalid(key, "an http(s) URL such as " + example, raw);
+        });
     }
 
     /**

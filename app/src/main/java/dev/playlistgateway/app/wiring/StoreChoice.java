@@ -19,7 +19,8 @@ public enum StoreChoice {
      */
     public static StoreChoice of(Environment env, String settingKey) {
         boolean redisConfigured = env.containsProperty("redis.uri") || env.containsProperty("redis.uris");
-        String asked = env.getProperty(settingKey, String.class).map(a -> a.trim().toLowerCase(Locale.ROOT)).orElse("");
+        String raw = env.getProperty(settingKey, String.class).orElse("");
+        String asked = raw.trim().toLowerCase(Locale.ROOT);
         return switch (asked) {
             case "" -> redisConfigured ? REDIS : MEMORY;
             case "memory" -> MEMORY;
@@ -29,7 +30,7 @@ public enum StoreChoice {
                 }
                 yield REDIS;
             }
-            default -> throw new ConfigurationException(settingKey + " must be memory or redis, was '" + asked + "'");
+            default -> throw Settings.invalid(settingKey, "memory or redis (unset: redis when REDIS_URI or REDIS_URIS is set)", raw);
         };
     }
 }

@@ -2,6 +2,7 @@ package dev.playlistgateway.app.security.session;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playlistgateway.app.security.SecuritySettings;
+import dev.playlistgateway.app.wiring.Settings;
 import dev.playlistgateway.app.wiring.StoreChoice;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -91,11 +92,11 @@ final class SessionFactory {
         if (settings.redis().uri() == null) {
             return StoreChoice.of(env, STORE_KEY);
         }
-        String asked = settings.sessionStore() == null ? "" : settings.sessionStore().trim().toLowerCase(Locale.ROOT);
-        return switch (asked) {
+        String raw = settings.sessionStore() == null ? "" : settings.sessionStore();
+        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
             case "", "redis" -> StoreChoice.REDIS;
             case "memory" -> StoreChoice.MEMORY;
-            default -> throw new ConfigurationException(STORE_KEY + " must be memory or redis, was '" + asked + "'");
+            default -> throw Settings.invalid(STORE_KEY, "memory or redis", raw);
         };
     }
 }
