@@ -130,8 +130,10 @@ final class PersistedQueries {
             throw new MalformedRequest("Send either documentId or query, not both");
         }
         if (!sha256(query).equals(hash)) {
-            return new Refused("provided sha does not match query: extensions.persistedQuery.sha256Hash must be the "
-                    + "SHA-256 (lower-case hex) of the query's UTF-8 text", ErrorCode.BAD_USER_INPUT);
+            // A malformed request like a bad version (400 in both media types, as Apollo Server answers it):
+            // no client retries it, and it is not the protocol's NOT_FOUND dance.
+            throw new MalformedRequest("provided sha does not match query: extensions.persistedQuery.sha256Hash must be "
+                    + "the SHA-256 (lower-case hex) of the query's UTF-8 text");
         }
         if (only) {
             return manifest.hasText(hash) ? new Run(query, null) : notInList();
