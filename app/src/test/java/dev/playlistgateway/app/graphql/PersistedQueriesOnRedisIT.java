@@ -123,7 +123,7 @@ class PersistedQueriesOnRedisIT {
         assertThat(keys).isEqualTo(stored);
         long bound = allowance(PersistedQueriesStoreBoundIT.TOTAL, took);
         assertThat(stored * RegistrationBudget.cost(60 << 10)).isLessThanOrEqualTo(bound);
-        // Beside the 256 bytes an entry is charged for its key, Redis's allocator rounds a value up to its size
+        // Beside the 320 bytes an entry is charged for its key, Redis's allocator rounds a value up to its size
         // class, by at most a quarter (caching.md#persisted-queries).
         assertThat(grew).as("used_memory grew by").isLessThanOrEqualTo(bound * 5 / 4);
 

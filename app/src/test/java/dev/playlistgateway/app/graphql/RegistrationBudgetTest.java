@@ -44,7 +44,7 @@ class RegistrationBudgetTest {
         RegistrationBudget budget = new RegistrationBudget(128 << 10, 256 << 10, time);
         long padded = 60 << 10;
 
-        assertThat(taken(budget, "a", 60, padded)).isEqualTo(2); // 2 x (60 KB + 256) fit in 128 KB
+        assertThat(taken(budget, "a", 60, padded)).isEqualTo(2); // 2 x (60 KB + 320) fit in 128 KB
         nanos.addAndGet(Duration.ofSeconds(30).toNanos());
         assertThat(taken(budget, "a", 60, padded)).isEqualTo(1); // half a minute gave it 64 KB back
         assertThat(taken(budget, "b", 60, padded)).isEqualTo(2); // its own 128 KB
