@@ -1,5 +1,6 @@
 package dev.playlistgateway.app.graphql;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import java.util.Map;
 
 import static dev.playlistgateway.app.graphql.PersistedQueriesIT.persisted;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What anonymous clients can make the gateway store as automatic persisted queries, with the in-memory cache
@@ -127,5 +129,14 @@ class PersistedQueriesStoreBoundIT {
         var after = http.postJson(Map.of("extensions", persisted(hash)), "X-Forwarded-For", "192.0.2.1");
         assertThat(after.json()).doesNotContainKey("errors");
         assertThat(after.<String>at("data.playlist.name")).isEqualTo("Deep Focus");
+    }
+
+    @Test
+    @Order(3)
+    void aSizeSettingThatDoesNotReadStopsTheStartNamingIt() {
+        for (String setting : new String[]{PersistedQueries.MAX_QUERY_SIZE, PersistedQueries.PER_CLIENT, PersistedQueries.TOTAL}) {
+            assertThatThrownBy(() -> ApplicationContext.run(Map.of(setting, "64 KiB")).close()).as(setting)
+                    .hasStackTraceContaining(setting + " must be a size such as 64KB");
+        }
     }
 }
