@@ -87,7 +87,8 @@ record GraphQLHttpRequest(@Nullable String query, @Nullable String operationName
             throw new MalformedRequest("documentId must be a string or null");
         }
         Map<String, Object> extensionMap = extensions == null ? Map.of() : (Map<String, Object>) extensions;
-        if (query == null && documentId == null && !extensionMap.containsKey("persistedQuery")) {
+        // A null persistedQuery names nothing, like an absent one: such a request has nothing to run.
+        if (query == null && documentId == null && extensionMap.get("persistedQuery") == null) {
             throw new MalformedRequest("Send a query: POST " + SHAPE + " as application/json, or GET ?query=...");
         }
         return new GraphQLHttpRequest((String) query, (String) operationName,

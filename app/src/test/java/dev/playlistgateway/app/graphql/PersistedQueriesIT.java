@@ -4,6 +4,8 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -81,11 +83,11 @@ class PersistedQueriesIT {
         var legacy = http.postJson(Map.of("query", query, "extensions", persisted(other)), GraphQLOverHttpIT.WANTS_JSON);
         var after = http.postJson(Map.of("extensions", persisted(other)));
 
-        assertThat(strict.status()).isEqualTo(400);
-        assertThat(strict.errorCodes()).containsExactly("BAD_USER_INPUT");
-        assertThat(strict.<String>at("errors.0.message")).contains("provided sha does not match query");
-        assertThat(legacy.status()).isEqualTo(200);
-        assertThat(legacy.errorCodes()).containsExactly("BAD_USER_INPUT");
+        for (var answer : List.of(strict, legacy)) {
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.errorCodes()).containsExactly("BAD_USER_INPUT");
+            assertThat(answer.<String>at("errors.0.message")).contains("provided sha does not match query");
+        }
         assertThat(after.errorCodes()).containsExactly("PERSISTED_QUERY_NOT_FOUND");
     }
 
@@ -102,12 +104,51 @@ class PersistedQueriesIT {
     }
 
     @Test
-    void aMalformedPersistedQueryIs400() {
-        for (Object persistedQuery : List.of("abc", Map.of("version", 2, "sha256Hash", PersistedQueries.sha256("x")),
-                Map.of("version", 1, "sha256Hash", "not-hex"), Map.of("version", 1))) {
-            var answer = http.postJson(Map.of("extensions", Map.of("persistedQuery", persistedQuery)));
-            assertThat(answer.status()).as(persistedQuery.toString()).isEqualTo(400);
-            assertThat(answer.errorCodes()).containsExactly("BAD_USER_INPUT");
+    void aMalformedPersistedQueryIs400WithItsCodeOverPostAndGetInBothMediaTypes() {
+        String hash = PersistedQueries.sha256("{ __typename }");
+        Map<String, Object> cases = new LinkedHashMap<>();
+        cases.put("null", null);
+        cases.put("a string", "abc");
+        cases.put("an array", List.of(1, hash));
+        cases.put("a number", 1);
+        cases.put("empty", Map.of());
+        cases.put("no version", Map.of("sha256Hash", hash));
+        cases.put("version 2", Map.of("version", 2, "sha256Hash", hash));
+        cases.put("version \"1\"", Map.of("version", "1", "sha256Hash", hash));
+        cases.put("version 1.5", Map.of("version", 1.5, "sha256Hash", hash));
+        cases.put("no hash", Map.of("version", 1));
+        cases.put("hash not hex", Map.of("version", 1, "sha256Hash", "not-hex"));
+        cases.put("hash a number", Map.of("version", 1, "sha256Hash", 12345));
+        cases.put("hash an object", Map.of("version", 1, "sha256Hash", Map.of("sha", hash)));
+        Map<String, Object> nullHash = new LinkedHashMap<>();
+        nullHash.put("version", 1);
+        nullHash.put("sha256Hash", null);
+        cases.put("hash null", nullHash);
+
+        for (var c : cases.entrySet()) {
+            Map<String, Object> extensions = Collections.singletonMap("persistedQuery", c.getValue());
+            for (String[] accept : new String[][]{GraphQLOverHttpIT.WANTS_JSON, GraphQLOverHttpIT.WANTS_GRAPHQL_RESPONSE}) {
+                var post = http.postJson(Map.of("extensions", extensions), accept);
+                var get = http.get(Map.of("extensions", extensions), accept);
+                for (var answer : List.of(post, get)) {
+                    assertThat(answer.status()).as(c.getKey() + " " + accept[1] + ": " + answer.body()).isEqualTo(400);
+                    assertThat(answer.errorCodes()).as(c.getKey()).containsExactly("BAD_USER_INPUT");
+                    assertThat(answer.<String>at("errors.0.message")).as(c.getKey()).isNotBlank();
+                }
+                if (c.getValue() == null) {
+                    assertThat(post.<String>at("errors.0.message")).startsWith("Send a query");
+                    assertThat(get.<String>at("errors.0.message")).startsWith("Send a query");
+                }
+            }
         }
+    }
+
+    @Test
+    void aNullPersistedQueryBesideAQueryIsNoPersistedQuery() {
+        var answer = http.postJson(Map.of("query", query("null-beside"),
+                "extensions", Collections.singletonMap("persistedQuery", null)));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.<String>at("data.playlist.name")).isEqualTo("Deep Focus");
     }
 }
