@@ -20,7 +20,6 @@ import io.micronaut.configuration.graphql.GraphQLInvocationData;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.async.publisher.Publishers;
-import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.scheduling.TaskExecutors;
@@ -141,7 +140,7 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
             }
         }
         QueryCost cost = keepAs == null ? new QueryCost() : QueryCost.keepingEntriesRead(responses.now());
-        GatewayRequest request = new GatewayRequest(viewer, cost, httpRequest.getMethod() == HttpMethod.GET);
+        GatewayRequest request = new GatewayRequest(viewer, cost, GatewayRequest.viaGet(httpRequest.getMethod()));
         Map<Object, Object> context = new HashMap<>();
         context.put(GatewayRequest.class, request);
         if (onValid != null) {
@@ -171,7 +170,7 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
     private Executed replay(ResponseCache.Answer answer, Viewer viewer, HttpRequest<?> httpRequest, long started,
                             OperationTrace trace) {
         QueryCost cost = QueryCost.replaying(answer.hits(), answer.sharedFreshUntil());
-        GatewayRequest request = new GatewayRequest(viewer, cost, httpRequest.getMethod() == HttpMethod.GET);
+        GatewayRequest request = new GatewayRequest(viewer, cost, GatewayRequest.viaGet(httpRequest.getMethod()));
         metrics.operation(answer.operationType(), answer.operationName(), System.nanoTime() - started);
         metrics.errors(List.of());
         trace.replayed();

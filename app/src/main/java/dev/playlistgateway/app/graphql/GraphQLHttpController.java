@@ -38,13 +38,16 @@ import java.util.concurrent.CompletableFuture;
  * answers only {@code application/json}, always 200):
  * <ul>
  *   <li>{@code POST} with {@code application/json} (or {@code application/graphql}, or {@code ?query=}
- *       on the URL) and {@code GET ?query=&variables=&operationName=&extensions=} (queries only);</li>
+ *       on the URL) and {@code GET ?query=&variables=&operationName=&extensions=} (queries only). HEAD
+ *       is a GET in every respect (the router serves it with the GET route, and a browser sends it
+ *       cross-site without a preflight): a mutation by HEAD is refused as by GET, and the caching
+ *       headers are the GET's;</li>
  *   <li>the response is {@code application/graphql-response+json} when the client's {@code Accept}
  *       prefers it, with the spec's status codes: 400 for a request that cannot run (a document that
  *       does not parse or validate, variables that do not coerce, an unknown operation, a refusal by
  *       the query limits), 200 once it ran; {@code application/json} otherwise, 200 whenever the
  *       request was well formed. A body that is not a GraphQL request is 400 in both; a mutation sent
- *       by GET is 405 with {@code Allow: POST} in both;</li>
+ *       by GET or HEAD is 405 with {@code Allow: POST} in both;</li>
  *   <li>persisted queries ({@link PersistedQueries}): their protocol errors (PERSISTED_QUERY_NOT_FOUND,
  *       ..._NOT_SUPPORTED) are 200 in both media types, because clients answer them by retrying, and a
  *       4xx would show as a failed request in every browser console; PERSISTED_QUERY_NOT_IN_LIST is 403
@@ -126,7 +129,7 @@ final class GraphQLHttpController {
     }
 
     private MutableHttpResponse<?> respond(HttpRequest<?> http, boolean graphqlResponse, Executed executed) {
-        boolean viaGet = http.getMethod() == HttpMethod.GET;
+        boolean viaGet = GatewayRequest.viaGet(http.getMethod());
         if (executed.replayed() != null) {
             ResponseCache.Answer answer = executed.replayed();
             Optional<Long> sharedMaxAge = caching.sharedMaxAge(viaGet, true, executed.request().cost());

@@ -150,4 +150,23 @@ class GraphQLOverHttpIT {
         }
         assertThat(badVariables.status()).isEqualTo(400);
     }
+
+    @Test
+    void headIsAGetAMutationByHeadIs405AndChangesNothing() {
+        String count = "{ playlist(id: \"GD40jTnLyAjr6HOVzJYa14\") { trackCount } }";
+        int before = http.query(count).<Integer>at("data.playlist.trackCount");
+        String mutation = "mutation{addTracksToPlaylist(playlistId:\"GD40jTnLyAjr6HOVzJYa14\",trackIds:[\"TQMO1kVzxLPjmC3FVPPisB\"]){trackCount}}";
+        String url = "/graphql?query=" + java.net.URLEncoder.encode(mutation, java.nio.charset.StandardCharsets.UTF_8);
+
+        var head = http.request("HEAD", url, null);
+        var headAsGraphQLResponse = http.request("HEAD", url, null, WANTS_GRAPHQL_RESPONSE);
+        var get = http.request("GET", url, null);
+
+        for (var refused : java.util.List.of(head, headAsGraphQLResponse, get)) {
+            assertThat(refused.status()).isEqualTo(405);
+            assertThat(refused.header("Allow")).hasValue("POST");
+        }
+        assertThat(head.body()).isEmpty();
+        assertThat(http.query(count).<Integer>at("data.playlist.trackCount")).isEqualTo(before);
+    }
 }
