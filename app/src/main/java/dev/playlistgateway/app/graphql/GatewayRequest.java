@@ -28,8 +28,9 @@ record GatewayRequest(Viewer viewer, QueryCost cost, boolean viaGet, AtomicInteg
                       AtomicReference<OperationDefinition> operation) {
 
     /**
-     * The most ids one request may ask for by id (track, tracks, artist, node, nodes), summed over all its fields:
-     * aliases would otherwise multiply the per-field limit, and in Development Mode each id is a call.
+     * The most ids one request may ask for by id (playlist, track, tracks, artist, node, nodes: every query field
+     * with an id argument), summed over all its fields: aliases would otherwise multiply the per-field limit, and
+     * each playlist (and in Development Mode each track and artist) is an upstream call.
      */
     static final int MAX_IDS_PER_REQUEST = 100;
 
@@ -50,7 +51,7 @@ record GatewayRequest(Viewer viewer, QueryCost cost, boolean viaGet, AtomicInteg
     void spendIds(int count) {
         if (idsLeft.addAndGet(-count) < 0) {
             throw new InvalidInputException("at most " + MAX_IDS_PER_REQUEST
-                    + " ids per request across track, tracks, artist, node and nodes (aliases included)");
+                    + " ids per request across playlist, track, tracks, artist, node and nodes (aliases included)");
         }
     }
 
