@@ -66,11 +66,13 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
     private final Tracing tracing;
     private final OperationMetrics metrics;
     private final ResponseCache responses;
+    private final QueryLimits.Settings limits;
 
     GatewayGraphQLInvocation(GraphQL graphQL, PlaylistService service, ViewerResolver viewers,
                              @Named(TaskExecutors.BLOCKING) ExecutorService executor, Tracing tracing, OperationMetrics metrics,
-                             ResponseCache responses) {
+                             ResponseCache responses, QueryLimits.Settings limits) {
         this.responses = responses;
+        this.limits = limits;
         this.graphQL = graphQL;
         this.service = service;
         this.viewers = viewers;
@@ -143,6 +145,7 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
         GatewayRequest request = new GatewayRequest(viewer, cost, GatewayRequest.viaGet(httpRequest.getMethod()));
         Map<Object, Object> context = new HashMap<>();
         context.put(GatewayRequest.class, request);
+        context.put(QueryLimits.Settings.class, limits);
         if (onValid != null) {
             context.put(ParsedDocuments.ON_VALID, onValid);
         }

@@ -30,7 +30,8 @@ record GatewayRequest(Viewer viewer, QueryCost cost, boolean viaGet, AtomicInteg
     /**
      * The most ids one request may ask for by id (playlist, track, tracks, artist, node, nodes: every query field
      * with an id argument), summed over all its fields: aliases would otherwise multiply the per-field limit, and
-     * each playlist (and in Development Mode each track and artist) is an upstream call.
+     * each playlist (and in Development Mode each track and artist) is an upstream call. Mutations take ids too,
+     * but are bounded by their own cap ({@link QueryLimits.Settings#maxMutationFields()}).
      */
     static final int MAX_IDS_PER_REQUEST = 100;
 

@@ -13,10 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What aliases could multiply, through real HTTP in demo mode with the port's calls counted: every query field
- * that reads by id ({@code playlist} included) comes out of the request's budget of 100 ids.
+ * that reads by id ({@code playlist} included) comes out of the request's budget of 100 ids, and an operation
+ * has at most {@code graphql.max-mutation-fields} (10) mutation fields, refused before any of them runs.
  */
 @MicronautTest(environments = PlaylistPortCallCounter.ENVIRONMENT)
 class RequestBudgetsIT {
+    static final String NEW_FINDS = "GD40jTnLyAjr6HOVzJYa14";   // demo-listener's, private
+    static final String A_TRACK = "TQMO1kVzxLPjmC3FVPPisB";
+    static final String[] WANTS_GRAPHQL_RESPONSE = {"Accept", "application/graphql-response+json"};
 
     @Inject
     RawGraphQL http;
@@ -62,5 +66,40 @@ class RequestBudgetsIT {
         assertThat(answer.errors()).filteredOn(e -> String.valueOf(e.get("message")).contains("at most 100 ids per request"))
                 .hasSize(10);
         assertThat(port.calls("playlist")).isLessThanOrEqualTo(40);
+    }
+
+    @Test
+    void moreMutationFieldsThanTheCapAreRefusedBeforeAnyRuns() {
+        String remove = "removeTracksFromPlaylist(playlistId: \"" + NEW_FINDS + "\", trackIds: [\"" + A_TRACK + "\"]) { trackCount }";
+        var aliased = http.query("mutation { " + aliases(900, remove) + " }", Map.of(), WANTS_GRAPHQL_RESPONSE);
+        var inFragments = http.query("mutation { ...Five ...Six } fragment Five on Mutation { " + aliases(5, remove)
+                + " } fragment Six on Mutation { " + aliases("b", 6, remove) + " }", Map.of(), WANTS_GRAPHQL_RESPONSE);
+
+        for (var refused : java.util.List.of(aliased, inFragments)) {
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json()).doesNotContainKey("data");
+            assertThat(refused.errorCodes()).containsExactly("BAD_USER_INPUT");
+            assertThat(refused.<String>at("errors.0.message")).contains("maximum mutation fields exceeded")
+                    .contains("graphql.max-mutation-fields");
+        }
+        assertThat(aliased.<String>at("errors.0.message")).contains("900 > 10");
+        assertThat(inFragments.<String>at("errors.0.message")).contains("11 > 10");
+        assertThat(port.totalCalls()).isZero();
+    }
+
+    @Test
+    void upToTheCapMutationsRunAndSkippedOnesDoNotCount() {
+        String remove = "removeTracksFromPlaylist(playlistId: \"" + NEW_FINDS + "\", trackIds: [\"0000000000000000000000\"]) { trackCount }";
+        var ten = http.query("mutation { " + aliases(10, remove) + " }", Map.of(), WANTS_GRAPHQL_RESPONSE);
+        var skipped = http.query("mutation($no: Boolean!) { " + aliases(10, remove) + " "
+                + aliases("s", 5, remove.replace("{ trackCount }", "@skip(if: $no) { trackCount }")) + " }",
+                Map.of("no", true), WANTS_GRAPHQL_RESPONSE);
+
+        for (var ran : java.util.List.of(ten, skipped)) {
+            assertThat(ran.status()).isEqualTo(200);
+            assertThat(ran.errors()).noneSatisfy(e -> assertThat(String.valueOf(e.get("message"))).contains("mutation fields"));
+            assertThat(ran.<Map<String, Object>>at("data")).hasSize(10);
+        }
+        assertThat(port.calls("removeItems")).isPositive();
     }
 }
