@@ -21,6 +21,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
  * error shape ({@code errors[].extensions.code}):
  * <ul>
  *   <li>a Bearer token Spotify rejects: HTTP 401, {@code UNAUTHENTICATED};</li>
+ *   <li>more than one {@code Authorization} header: HTTP 400, {@code UNAUTHENTICATED} (RFC 6750's
+ *       {@code invalid_request}), whichever of them would be good;</li>
  *   <li>CSRF: a cookie-authenticated request by any method but the safe reads (GET, HEAD, OPTIONS) must be
  *       {@code Content-Type: application/json}, which a cross-site form cannot send without a CORS preflight;
  *       {@code application/graphql} bodies and {@code ?query=} on the URL of a POST are refused: HTTP 403,
@@ -50,6 +52,8 @@ final class SignInFilter {
             MutableHttpResponse<?> response = ErrorResponses.error(refused.status(), refused.code(), refused.message(), refused.retryAfter());
             if (refused.status() == HttpStatus.UNAUTHORIZED) {
                 response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            } else if (refused.status() == HttpStatus.BAD_REQUEST) {
+                response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_request\"");
             }
             return response;
         }
