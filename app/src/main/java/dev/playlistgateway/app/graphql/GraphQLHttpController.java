@@ -47,7 +47,8 @@ import java.util.concurrent.CompletableFuture;
  *       does not parse or validate, variables that do not coerce, an unknown operation, a refusal by
  *       the query limits), 200 once it ran; {@code application/json} otherwise, 200 whenever the
  *       request was well formed. A body that is not a GraphQL request is 400 in both; a mutation sent
- *       by GET or HEAD is 405 with {@code Allow: POST} in both;</li>
+ *       by GET or HEAD is 405 with {@code Allow: POST} in both; an {@code Accept} that allows neither
+ *       (by {@code q=0} too) is 406;</li>
  *   <li>persisted queries ({@link PersistedQueries}): their protocol errors (PERSISTED_QUERY_NOT_FOUND,
  *       ..._NOT_SUPPORTED) are 200 in both media types, because clients answer them by retrying, and a
  *       4xx would show as a failed request in every browser console; PERSISTED_QUERY_NOT_IN_LIST is 403
@@ -107,7 +108,15 @@ final class GraphQLHttpController {
     }
 
     private CompletableFuture<MutableHttpResponse<?>> answer(HttpRequest<?> http, Parse parse) {
-        boolean graphqlResponse = GraphQLMediaTypes.wantsGraphQLResponse(http);
+        Optional<Boolean> chosen = GraphQLMediaTypes.choose(http);
+        if (chosen.isEmpty()) {
+            // The router matches Accept by name and ignores q=0: "application/json;q=0" would still get JSON.
+            metrics.errors(List.of(ErrorCode.BAD_USER_INPUT.name()));
+            return CompletableFuture.completedFuture(respond(http, false, HttpStatus.NOT_ACCEPTABLE,
+                    GraphQLRequestErrors.body("GraphQL responses are " + GraphQLMediaTypes.GRAPHQL_RESPONSE_JSON + " or "
+                            + MediaType.APPLICATION_JSON + "; the Accept header allows neither"), Optional.empty()));
+        }
+        boolean graphqlResponse = chosen.get();
         GraphQLHttpRequest request;
         Resolution resolution;
         try {

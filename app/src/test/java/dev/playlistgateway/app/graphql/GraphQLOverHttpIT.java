@@ -169,4 +169,23 @@ class GraphQLOverHttpIT {
         assertThat(head.body()).isEmpty();
         assertThat(http.query(count).<Integer>at("data.playlist.trackCount")).isEqualTo(before);
     }
+
+    @Test
+    void anAcceptThatExcludesBothTypesByQualityZeroIs406() {
+        var none = http.postJson(Map.of("query", "{ __typename }"), "Accept", "application/json;q=0, */*;q=0");
+        var onlyExcludes = http.postJson(Map.of("query", "{ __typename }"), "Accept", "application/json;q=0");
+        var jsonExcluded = http.postJson(Map.of("query", "{ __typename }"), "Accept", "application/json;q=0, */*");
+        var graphqlExcluded = http.postJson(Map.of("query", "{ __typename }"), "Accept", "application/graphql-response+json;q=0, */*");
+        var viaGet = http.get(Map.of("query", "{ __typename }"), "Accept", "application/json;q=0, */*;q=0");
+
+        for (var refused : java.util.List.of(none, onlyExcludes, viaGet)) {
+            assertThat(refused.status()).isEqualTo(406);
+            assertThat(refused.errorCodes()).containsExactly("BAD_USER_INPUT");
+            assertThat(refused.header("Content-Type").orElseThrow()).startsWith("application/json");
+        }
+        assertThat(jsonExcluded.status()).isEqualTo(200);
+        assertThat(jsonExcluded.header("Content-Type")).hasValue("application/graphql-response+json;charset=utf-8");
+        assertThat(graphqlExcluded.status()).isEqualTo(200);
+        assertThat(graphqlExcluded.header("Content-Type")).hasValue("application/json;charset=utf-8");
+    }
 }
