@@ -234,7 +234,11 @@ final class GatewayDataFetchers {
     }
 
     private CompletableFuture<Playlist> playlist(DataFetchingEnvironment env) {
-        return RequestLoaders.playlists(env).load(GlobalIds.playlist(env.getArgument("id")));
+        PlaylistId id = GlobalIds.playlist(env.getArgument("id"));
+        // Each playlist is an upstream call of its own (Spotify has no batch read of playlists): aliases of it
+        // must come out of the same budget as every other field that reads by id.
+        GatewayRequest.of(env).spendIds(1);
+        return RequestLoaders.playlists(env).load(id);
     }
 
     private CompletableFuture<Track> track(DataFetchingEnvironment env) {

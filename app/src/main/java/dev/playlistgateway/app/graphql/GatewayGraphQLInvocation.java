@@ -20,7 +20,6 @@ import io.micronaut.configuration.graphql.GraphQLInvocationData;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.async.publisher.Publishers;
-import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.scheduling.TaskExecutors;
@@ -67,11 +66,13 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
     private final Tracing tracing;
     private final OperationMetrics metrics;
     private final ResponseCache responses;
+    private final QueryLimits.Settings limits;
 
     GatewayGraphQLInvocation(GraphQL graphQL, PlaylistService service, ViewerResolver viewers,
                              @Named(TaskExecutors.BLOCKING) ExecutorService executor, Tracing tracing, OperationMetrics metrics,
-                             ResponseCache responses) {
+                             ResponseCache responses, QueryLimits.Settings limits) {
         this.responses = responses;
+        this.limits = limits;
         this.graphQL = graphQL;
         this.service = service;
         this.viewers = viewers;
@@ -141,9 +142,10 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
             }
         }
         QueryCost cost = keepAs == null ? new QueryCost() : QueryCost.keepingEntriesRead(responses.now());
-        GatewayRequest request = new GatewayRequest(viewer, cost, httpRequest.getMethod() == HttpMethod.GET);
+        GatewayRequest request = new GatewayRequest(viewer, cost, GatewayRequest.viaGet(httpRequest.getMethod()));
         Map<Object, Object> context = new HashMap<>();
         context.put(GatewayRequest.class, request);
+        context.put(QueryLimits.Settings.class, limits);
         if (onValid != null) {
             context.put(ParsedDocuments.ON_VALID, onValid);
         }
@@ -171,7 +173,7 @@ final class GatewayGraphQLInvocation implements GraphQLInvocation {
     private Executed replay(ResponseCache.Answer answer, Viewer viewer, HttpRequest<?> httpRequest, long started,
                             OperationTrace trace) {
         QueryCost cost = QueryCost.replaying(answer.hits(), answer.sharedFreshUntil());
-        GatewayRequest request = new GatewayRequest(viewer, cost, httpRequest.getMethod() == HttpMethod.GET);
+        GatewayRequest request = new GatewayRequest(viewer, cost, GatewayRequest.viaGet(httpRequest.getMethod()));
         metrics.operation(answer.operationType(), answer.operationName(), System.nanoTime() - started);
         metrics.errors(List.of());
         trace.replayed();

@@ -38,13 +38,17 @@ import java.util.concurrent.CompletableFuture;
  * answers only {@code application/json}, always 200):
  * <ul>
  *   <li>{@code POST} with {@code application/json} (or {@code application/graphql}, or {@code ?query=}
- *       on the URL) and {@code GET ?query=&variables=&operationName=&extensions=} (queries only);</li>
+ *       on the URL) and {@code GET ?query=&variables=&operationName=&extensions=} (queries only). HEAD
+ *       is a GET in every respect (the router serves it with the GET route, and a browser sends it
+ *       cross-site without a preflight): a mutation by HEAD is refused as by GET, and the caching
+ *       headers are the GET's;</li>
  *   <li>the response is {@code application/graphql-response+json} when the client's {@code Accept}
  *       prefers it, with the spec's status codes: 400 for a request that cannot run (a document that
  *       does not parse or validate, variables that do not coerce, an unknown operation, a refusal by
  *       the query limits), 200 once it ran; {@code application/json} otherwise, 200 whenever the
  *       request was well formed. A body that is not a GraphQL request is 400 in both; a mutation sent
- *       by GET is 405 with {@code Allow: POST} in both;</li>
+ *       by GET or HEAD is 405 with {@code Allow: POST} in both; an {@code Accept} that allows neither
+ *       (by {@code q=0} too) is 406;</li>
  *   <li>persisted queries ({@link PersistedQueries}): their protocol errors (PERSISTED_QUERY_NOT_FOUND,
  *       ..._NOT_SUPPORTED) are 200 in both media types, because clients answer them by retrying, and a
  *       4xx would show as a failed request in every browser console; PERSISTED_QUERY_NOT_IN_LIST is 403
@@ -104,7 +108,15 @@ final class GraphQLHttpController {
     }
 
     private CompletableFuture<MutableHttpResponse<?>> answer(HttpRequest<?> http, Parse parse) {
-        boolean graphqlResponse = GraphQLMediaTypes.wantsGraphQLResponse(http);
+        Optional<Boolean> chosen = GraphQLMediaTypes.choose(http);
+        if (chosen.isEmpty()) {
+            // The router matches Accept by name and ignores q=0: "application/json;q=0" would still get JSON.
+            metrics.errors(List.of(ErrorCode.BAD_USER_INPUT.name()));
+            return CompletableFuture.completedFuture(respond(http, false, HttpStatus.NOT_ACCEPTABLE,
+                    GraphQLRequestErrors.body("GraphQL responses are " + GraphQLMediaTypes.GRAPHQL_RESPONSE_JSON + " or "
+                            + MediaType.APPLICATION_JSON + "; the Accept header allows neither"), Optional.empty()));
+        }
+        boolean graphqlResponse = chosen.get();
         GraphQLHttpRequest request;
         Resolution resolution;
         try {
@@ -126,7 +138,7 @@ final class GraphQLHttpController {
     }
 
     private MutableHttpResponse<?> respond(HttpRequest<?> http, boolean graphqlResponse, Executed executed) {
-        boolean viaGet = http.getMethod() == HttpMethod.GET;
+        boolean viaGet = GatewayRequest.viaGet(http.getMethod());
         if (executed.replayed() != null) {
             ResponseCache.Answer answer = executed.replayed();
             Optional<Long> sharedMaxAge = caching.sharedMaxAge(viaGet, true, executed.request().cost());

@@ -21,7 +21,8 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * HTTP caching of GraphQL answers. An answer to a GET that ran without errors and read only what is
+ * HTTP caching of GraphQL answers. An answer to a GET (or a HEAD: the same headers) that ran without
+ * errors and read only what is
  * the same for every caller ({@link QueryCost#sharedFreshUntil()}: catalogue data, public playlists
  * and their items, nothing that depends on the viewer, nothing stale) gets {@code Cache-Control:
  * public, max-age=N}, N the whole seconds until the first of its entries stops being fresh (at most
@@ -52,7 +53,7 @@ final class HttpCaching {
     /**
      * How long a shared cache may keep this answer, in whole seconds; empty when it must not keep it.
      *
-     * @param viaGet  whether the request was a GET
+     * @param viaGet  whether the request was a GET or a HEAD ({@link GatewayRequest#viaGet})
      * @param clean   whether the answer is a 200 without errors
      * @param cost    what the request read
      */

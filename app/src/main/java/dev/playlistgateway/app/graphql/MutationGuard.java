@@ -6,9 +6,9 @@ import graphql.language.OperationDefinition;
 import java.util.Map;
 
 /**
- * Refuses mutations that arrive by HTTP GET before anything runs: a GET can be triggered by a link
- * or an image on another site (CSRF), and caches and logs keep URLs. GET is for queries only.
- * {@link OperationStart} calls it.
+ * Refuses mutations that arrive by HTTP GET or HEAD before anything runs: a GET can be triggered by a link
+ * or an image on another site (CSRF), a HEAD by a script there without a preflight, and caches and logs keep
+ * URLs. GET and HEAD are for queries only ({@link GatewayRequest#viaGet}). {@link OperationStart} calls it.
  */
 final class MutationGuard {
 

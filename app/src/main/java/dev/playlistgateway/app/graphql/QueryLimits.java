@@ -6,15 +6,22 @@ import graphql.analysis.QueryTraverser;
 import graphql.analysis.QueryVisitorFieldEnvironment;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.ExecutionContext;
+import graphql.language.OperationDefinition;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.util.List;
 
 /**
- * Bounds on what one query may ask, checked before anything runs ({@link OperationStart}). Without them a
+ * Bounds on what one operation may ask, checked before anything runs ({@link OperationStart}). Without them a
  * few hundred bytes (playlists, their owners, their playlists, ...) ask for millions of objects: a
  * 321-byte query at depth 6 made a 40 MB response. Refusals are BAD_USER_INPUT (graphql-java's
- * ExecutionAborted), with graphql-java's own messages. The check walks the document's fields (a dozen
- * for 50 playlists x 100 tracks), never the result's: it costs the same for any size of answer.
+ * ExecutionAborted), with graphql-java's own messages (the mutation cap's in the same words). The check walks
+ * the document's fields (a dozen for 50 playlists x 100 tracks), never the result's: it costs the same for any
+ * size of answer.
  */
 final class QueryLimits {
     /** Deep enough for GraphiQL's introspection query and every real query of this schema. */
@@ -33,11 +40,59 @@ final class QueryLimits {
         return (int) Math.min(Integer.MAX_VALUE, size * (1L + childComplexity));
     };
 
+    /** {@code graphql.max-mutation-fields} when no {@link Settings} is in the request's context. */
+    static final int DEFAULT_MAX_MUTATION_FIELDS = 10;
+
     private QueryLimits() {
     }
 
-    /** Throws an {@link AbortExecutionException} when the operation about to run is too deep or too large. */
+    /**
+     * The limits that are settings, read at start-up (a bad value stops the start with the setting's name) and
+     * handed to each request in its GraphQL context ({@link GatewayGraphQLInvocation}).
+     *
+     * @param maxMutationFields {@code graphql.max-mutation-fields}: the most mutation fields one operation may
+     *                          have, aliases and fragments included. Each is at least one upstream write (and in
+     *                          Development Mode a read), and aliases multiply them: 900 removals of 100 tracks each
+     *                          were 1,800 calls in one request
+     */
+    @Context
+    @Singleton
+    record Settings(int maxMutationFields) {
+        @Inject
+        Settings(@Property(name = "graphql.max-mutation-fields", defaultValue = "" + DEFAULT_MAX_MUTATION_FIELDS)
+                 String maxMutationFields) {
+            this(parsePositive("graphql.max-mutation-fields", maxMutationFields));
+        }
+
+        Settings {
+            if (maxMutationFields < 1) {
+                throw new ConfigurationException("graphql.max-mutation-fields must be at least 1, was " + maxMutationFields);
+            }
+        }
+
+        private static int parsePositive(String name, String value) {
+            try {
+                return Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException(name + " must be a whole number of at least 1, was '" + value + "'", e);
+            }
+        }
+    }
+
+    /**
+     * Throws an {@link AbortExecutionException} when the operation about to run is too deep or too large, or is a
+     * mutation with more fields than {@link Settings#maxMutationFields()}.
+     */
     static void check(ExecutionContext context) {
+        if (context.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION) {
+            Settings settings = context.getGraphQLContext().get(Settings.class);
+            int most = settings == null ? DEFAULT_MAX_MUTATION_FIELDS : settings.maxMutationFields();
+            int fields = rootFieldsOf(context);
+            if (fields > most) {
+                throw new AbortExecutionException("maximum mutation fields exceeded " + fields + " > " + most
+                        + " (aliases included; graphql.max-mutation-fields)");
+            }
+        }
         int depth = depthOf(context);
         if (depth > MAX_DEPTH) {
             throw new AbortExecutionException("maximum query depth exceeded " + depth + " > " + MAX_DEPTH);
@@ -64,6 +119,21 @@ final class QueryLimits {
                 .coercedVariables(context.getCoercedVariables())
                 .build()
                 .reducePreOrder((QueryVisitorFieldEnvironment field, Integer deepest) -> Math.max(levelOf(field), deepest), 0);
+    }
+
+    /**
+     * The operation's top-level fields as they will run: aliases each count, fragments are looked into, and a field
+     * that {@code @skip} or {@code @include} leaves out does not count.
+     */
+    private static int rootFieldsOf(ExecutionContext context) {
+        return QueryTraverser.newQueryTraverser()
+                .schema(context.getGraphQLSchema())
+                .document(context.getDocument())
+                .operationName(context.getExecutionInput().getOperationName())
+                .coercedVariables(context.getCoercedVariables())
+                .build()
+                .reducePreOrder((QueryVisitorFieldEnvironment field, Integer count) ->
+                        field.getParentEnvironment() == null && !field.isTypeNameIntrospectionField() ? count + 1 : count, 0);
     }
 
     private static int levelOf(QueryVisitorFieldEnvironment field) {

@@ -150,4 +150,42 @@ class GraphQLOverHttpIT {
         }
         assertThat(badVariables.status()).isEqualTo(400);
     }
+
+    @Test
+    void headIsAGetAMutationByHeadIs405AndChangesNothing() {
+        String count = "{ playlist(id: \"GD40jTnLyAjr6HOVzJYa14\") { trackCount } }";
+        int before = http.query(count).<Integer>at("data.playlist.trackCount");
+        String mutation = "mutation{addTracksToPlaylist(playlistId:\"GD40jTnLyAjr6HOVzJYa14\",trackIds:[\"TQMO1kVzxLPjmC3FVPPisB\"]){trackCount}}";
+        String url = "/graphql?query=" + java.net.URLEncoder.encode(mutation, java.nio.charset.StandardCharsets.UTF_8);
+
+        var head = http.request("HEAD", url, null);
+        var headAsGraphQLResponse = http.request("HEAD", url, null, WANTS_GRAPHQL_RESPONSE);
+        var get = http.request("GET", url, null);
+
+        for (var refused : java.util.List.of(head, headAsGraphQLResponse, get)) {
+            assertThat(refused.status()).isEqualTo(405);
+            assertThat(refused.header("Allow")).hasValue("POST");
+        }
+        assertThat(head.body()).isEmpty();
+        assertThat(http.query(count).<Integer>at("data.playlist.trackCount")).isEqualTo(before);
+    }
+
+    @Test
+    void anAcceptThatExcludesBothTypesByQualityZeroIs406() {
+        var none = http.postJson(Map.of("query", "{ __typename }"), "Accept", "application/json;q=0, */*;q=0");
+        var onlyExcludes = http.postJson(Map.of("query", "{ __typename }"), "Accept", "application/json;q=0");
+        var jsonExcluded = http.postJson(Map.of("query", "{ __typename }"), "Accept", "application/json;q=0, */*");
+        var graphqlExcluded = http.postJson(Map.of("query", "{ __typename }"), "Accept", "application/graphql-response+json;q=0, */*");
+        var viaGet = http.get(Map.of("query", "{ __typename }"), "Accept", "application/json;q=0, */*;q=0");
+
+        for (var refused : java.util.List.of(none, onlyExcludes, viaGet)) {
+            assertThat(refused.status()).isEqualTo(406);
+            assertThat(refused.errorCodes()).containsExactly("BAD_USER_INPUT");
+            assertThat(refused.header("Content-Type").orElseThrow()).startsWith("application/json");
+        }
+        assertThat(jsonExcluded.status()).isEqualTo(200);
+        assertThat(jsonExcluded.header("Content-Type")).hasValue("application/graphql-response+json;charset=utf-8");
+        assertThat(graphqlExcluded.status()).isEqualTo(200);
+        assertThat(graphqlExcluded.header("Content-Type")).hasValue("application/json;charset=utf-8");
+    }
 }

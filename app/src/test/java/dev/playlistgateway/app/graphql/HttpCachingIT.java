@@ -30,6 +30,7 @@ class HttpCachingIT {
     static final String NORDIC_NOIR = "fooFs8VWEqyLpi15iKfzCI";      // public, 29 items
     static final String SUNDAY_KITCHEN = "YyJsN6RhQ8LDnaUjFDcHG5";   // demo-listener's, private
     static final String DEAR_DIARY = "THM8T7ZdEbEclDUgBG0xNc";       // marta's, private: NOT_FOUND
+    static final String LATE_NIGHT_DRIVE = "NxNRg9fDj7Q1vKevIywwxB"; // public, 101 items
 
     @Factory
     @Requires(env = "frozen-clock")
@@ -126,5 +127,28 @@ class HttpCachingIT {
         assertThat(notFound.errorCodes()).containsExactly("NOT_FOUND");
         assertThat(notFound.header("Cache-Control")).hasValue("private, no-store");
         assertThat(invalid.header("Cache-Control")).hasValue("private, no-store");
+    }
+
+    @Test
+    void aHeadGetsTheCachingHeadersOfTheGetAndItsIfNoneMatchIs304() {
+        String query = "{ playlist(id: \"" + LATE_NIGHT_DRIVE + "\") { name trackCount } }";
+        String url = "/graphql?query=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8);
+        get(query);                        // cold: the warm answers that follow report the same cost
+        var warmGet = get(query);
+
+        var head = http.request("HEAD", url, null);
+        var notModified = http.request("HEAD", url, null, "If-None-Match", warmGet.header("ETag").orElseThrow());
+        var userScoped = http.request("HEAD", "/graphql?query=" + java.net.URLEncoder.encode("{ me { spotifyId } }",
+                java.nio.charset.StandardCharsets.UTF_8), null);
+
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.header("Cache-Control")).isEqualTo(warmGet.header("Cache-Control"));
+        assertThat(head.header("Cache-Control").orElseThrow()).startsWith("public, max-age=");
+        assertThat(head.header("ETag")).isPresent().isEqualTo(warmGet.header("ETag"));
+        assertThat(head.header("Vary")).isEqualTo(warmGet.header("Vary"));
+        assertThat(notModified.status()).isEqualTo(304);
+        assertThat(userScoped.header("Cache-Control")).hasValue("private, no-store");
+        assertThat(userScoped.header("ETag")).isEmpty();
     }
 }

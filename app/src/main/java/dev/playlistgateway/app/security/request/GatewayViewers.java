@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -91,7 +92,13 @@ final class GatewayViewers implements ViewerResolver {
     }
 
     private Resolution compute(HttpRequest<?> request) {
-        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        List<String> authorizations = request.getHeaders().getAll(HttpHeaders.AUTHORIZATION);
+        if (authorizations.size() > 1) {
+            // Which one counts would be ours to guess, and a proxy on the way may guess the other (RFC 6750 3.1).
+            return new Refused(HttpStatus.BAD_REQUEST, ErrorCode.UNAUTHENTICATED,
+                    "Send one Authorization header, not " + authorizations.size());
+        }
+        String authorization = authorizations.isEmpty() ? null : authorizations.get(0);
         if (authorization != null && !authorization.isBlank()) {
             return bearer(request, authorization.trim());
         }

@@ -21,9 +21,12 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
  * error shape ({@code errors[].extensions.code}):
  * <ul>
  *   <li>a Bearer token Spotify rejects: HTTP 401, {@code UNAUTHENTICATED};</li>
- *   <li>CSRF: a cookie-authenticated POST must be {@code Content-Type: application/json}, which a cross-site
- *       form cannot send without a CORS preflight; {@code application/graphql} bodies and {@code ?query=}
- *       on the URL of a POST are refused: HTTP 403, {@code FORBIDDEN}. (GET never runs mutations: MutationGuard.)</li>
+ *   <li>more than one {@code Authorization} header: HTTP 400, {@code UNAUTHENTICATED} (RFC 6750's
+ *       {@code invalid_request}), whichever of them would be good;</li>
+ *   <li>CSRF: a cookie-authenticated request by any method but the safe reads (GET, HEAD, OPTIONS) must be
+ *       {@code Content-Type: application/json}, which a cross-site form cannot send without a CORS preflight;
+ *       {@code application/graphql} bodies and {@code ?query=} on the URL of a POST are refused: HTTP 403,
+ *       {@code FORBIDDEN}. (GET and HEAD never run mutations: MutationGuard.)</li>
  *   <li>the session store cannot be reached: HTTP 503, {@code UPSTREAM_UNAVAILABLE};</li>
  *   <li>a Bearer token cannot be checked now (the client's lookups are used up, or Spotify throttles): HTTP 429,
  *       {@code RATE_LIMITED} with {@code retryAfterSeconds} and {@code Retry-After}.</li>
@@ -49,15 +52,26 @@ final class SignInFilter {
             MutableHttpResponse<?> response = ErrorResponses.error(refused.status(), refused.code(), refused.message(), refused.retryAfter());
             if (refused.status() == HttpStatus.UNAUTHORIZED) {
                 response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            } else if (refused.status() == HttpStatus.BAD_REQUEST) {
+                response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_request\"");
             }
             return response;
         }
         GatewayViewers.Resolved resolved = (GatewayViewers.Resolved) resolution;
-        if (resolved.viaCookie() && request.getMethod() == HttpMethod.POST && !ErrorResponses.isJson(request)) {
+        if (resolved.viaCookie() && !isSafeRead(request.getMethod()) && !ErrorResponses.isJson(request)) {
             return ErrorResponses.error(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN,
                     "A request signed in by cookie must be a POST with Content-Type: application/json (CSRF protection)");
         }
         return null;
+    }
+
+    /**
+     * The methods that never change anything here (GET and HEAD run queries only) and that a page on another site
+     * may make a browser send with the cookie; every other method is held to the JSON rule, whether or not a route
+     * serves it, so that no method the router later maps to a route can get round it.
+     */
+    static boolean isSafeRead(HttpMethod method) {
+        return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
     }
 
     @ResponseFilter

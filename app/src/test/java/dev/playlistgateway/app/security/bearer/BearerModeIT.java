@@ -84,6 +84,25 @@ class BearerModeIT extends SpotifyStubGateway {
     }
 
     @Test
+    void twoAuthorizationHeadersAre400UnauthenticatedWhicheverIsGoodAndNeitherIsLookedUp() {
+        spotify.acceptToken("pia-client-token", "pia");
+
+        Browser.GraphQLResponse goodFirst = browser().graphql("{ me { id: spotifyId } }",
+                "Authorization", "Bearer pia-client-token", "Authorization", "Bearer someone-elses");
+        Browser.GraphQLResponse goodLast = browser().graphql("{ me { id: spotifyId } }",
+                "Authorization", "Bearer someone-elses", "Authorization", "Bearer pia-client-token");
+
+        for (Browser.GraphQLResponse answer : List.of(goodFirst, goodLast)) {
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.errorCodes()).containsExactly("UNAUTHENTICATED");
+            assertThat(answer.<Object>at("data")).isNull();
+            assertThat(answer.raw().headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_request\"");
+        }
+        assertThat(spotify.meLookups("pia-client-token")).isEmpty();
+        assertThat(spotify.meLookups("someone-elses")).isEmpty();
+    }
+
+    @Test
     void aTokenThatExpiresWhileRememberedFailsUnauthenticatedAndIsRefusedNextTimeWithoutAnotherLookup() {
         spotify.acceptToken("noa-client-token", "noa");
         String first = playlistId("noaprivatea");
