@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -71,6 +73,13 @@ final class NearTier implements NearCache, Invalidations.Listener {
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder invalidated = new LongAdder();
+    /**
+     * The Redis reads in flight, by key: a call that misses a key another call is reading joins that read
+     * (after the near TTL, every concurrent response-cache hit would otherwise read the same thousands of
+     * keys). A change to a key through this instance, or heard from another, detaches it, once the change
+     * has been sent to Redis: a call that begins after a change never joins a read that began before it.
+     */
+    private final ConcurrentHashMap<String, CompletableFuture<Map<String, byte[]>>> reading = new ConcurrentHashMap<>();
 
     NearTier(RedisCache redis, NearCacheSettings settings, Function<Invalidations.Listener, Invalidations> channel,
              Ticker ticker) {
@@ -152,11 +161,44 @@ final class NearTier implements NearCache, Invalidations.Listener {
             return found; // the keys repeat one another
         }
         misses.add(absent.size());
-        long flush = flushes.get();
-        long began = ticker.read();
-        Map<String, byte[]> read = redis.getAll(absent);
-        read.forEach((key, value) -> keep(key, value, flush, began));
-        found.putAll(read);
+        // Keys another call is reading from Redis right now are taken from its read rather than read again.
+        CompletableFuture<Map<String, byte[]>> mine = new CompletableFuture<>();
+        List<String> toRead = new ArrayList<>();
+        Map<CompletableFuture<Map<String, byte[]>>, List<String>> joined = new HashMap<>();
+        for (String key : absent) {
+            CompletableFuture<Map<String, byte[]>> other = reading.putIfAbsent(key, mine);
+            if (other == null) {
+                toRead.add(key);
+            } else if (other != mine) {
+                joined.computeIfAbsent(other, ignored -> new ArrayList<>()).add(key);
+            }
+        }
+        if (!toRead.isEmpty()) {
+            try {
+                long flush = flushes.get();
+                long began = ticker.read();
+                Map<String, byte[]> read = redis.getAll(toRead);
+                read.forEach((key, value) -> keep(key, value, flush, began));
+                found.putAll(read);
+                mine.complete(read);
+            } catch (RuntimeException | Error e) {
+                mine.complete(Map.of()); // those who joined miss; this caller sees the programming error
+                throw e;
+            } finally {
+                for (String key : toRead) {
+                    reading.remove(key, mine);
+                }
+            }
+        }
+        joined.forEach((read, joinedKeys) -> {
+            Map<String, byte[]> values = read.join();
+            for (String key : joinedKeys) {
+                byte[] value = values.get(key);
+                if (value != null) {
+                    found.put(key, value);
+                }
+            }
+        });
         return found;
     }
 
@@ -231,6 +273,7 @@ final class NearTier implements NearCache, Invalidations.Listener {
         recentlyChanged.put(key, Boolean.TRUE);
         near.put(key, new Held(value, Math.min(nanos, ttlNanos)));
         redis.put(key, value, ttl);
+        detach(List.of(key));
         channel.publish(List.of(key));
     }
 
@@ -249,6 +292,7 @@ final class NearTier implements NearCache, Invalidations.Listener {
         });
         near.putAll(held);
         redis.putAll(entries, ttl);
+        detach(entries.keySet());
         channel.publish(entries.keySet());
     }
 
@@ -260,7 +304,21 @@ final class NearTier implements NearCache, Invalidations.Listener {
         }
         forget(keys);
         redis.delete(keys);
+        detach(keys);
         channel.publish(keys);
+    }
+
+    /**
+     * Later calls read these keys from Redis themselves: a read in flight may have been sent before the
+     * change. Called once the change has been sent (reads and writes share one connection, in order).
+     */
+    private void detach(Collection<String> keys) {
+        if (reading.isEmpty()) {
+            return;
+        }
+        for (String key : keys) {
+            reading.remove(key);
+        }
     }
 
     private void forget(Collection<String> keys) {
@@ -281,6 +339,7 @@ final class NearTier implements NearCache, Invalidations.Listener {
     @Override
     public void invalidated(List<String> keys) {
         forget(keys);
+        detach(keys);
         invalidated.add(keys.size());
     }
 
@@ -288,6 +347,7 @@ final class NearTier implements NearCache, Invalidations.Listener {
     public void resubscribed() {
         flushes.incrementAndGet();
         near.invalidateAll();
+        reading.clear();
     }
 
     @Override
