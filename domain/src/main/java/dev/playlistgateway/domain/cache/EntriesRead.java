@@ -46,13 +46,11 @@ public final class EntriesRead {
         if (inconsistent) {
             return null;
         }
-        Map<String, Long> stamps = new HashMap<>(found.size() * 2);
+        Map<String, byte[]> read = new HashMap<>(found.size() * 2);
         Instant validUntil = Instant.MAX;
-        long bytes = 0;
         for (Map.Entry<String, byte[]> entry : found.entrySet()) {
             byte[] value = entry.getValue() == NOTHING ? null : entry.getValue();
-            stamps.put(entry.getKey(), EntryStamp.of(value));
-            bytes += entry.getKey().length() + 16;
+            read.put(entry.getKey(), value);
             Instant freshUntil = EntryCodec.freshUntilOf(value);
             // An entry no longer fresh when the request began was not served (it was a miss, or a shared copy
             // passed over, and stays so while its bytes are unchanged); every other one must still be fresh.
@@ -60,7 +58,7 @@ public final class EntriesRead {
                 validUntil = freshUntil;
             }
         }
-        return new ReadStamps(Map.copyOf(stamps), validUntil, bytes);
+        return ReadStamps.of(read, validUntil);
     }
 
     private static final byte[] NOTHING = new byte[0];

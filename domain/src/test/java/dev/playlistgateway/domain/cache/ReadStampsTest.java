@@ -5,6 +5,7 @@ import dev.playlistgateway.domain.fake.MutableClock;
 import dev.playlistgateway.domain.model.User;
 import dev.playlistgateway.domain.model.UserId;
 import dev.playlistgateway.domain.port.CacheObserver;
+import dev.playlistgateway.domain.port.CachePort;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,5 +123,73 @@ class ReadStampsTest {
         assertThat(EntryStamp.of(bytes.clone())).isEqualTo(stamp);
         assertThat(EntryStamp.of(new byte[0])).isNotEqualTo(EntryStamp.ABSENT);
         assertThat(EntryStamp.of(new byte[299])).isNotEqualTo(stamp);
+    }
+
+    /** A store that hands out the arrays it holds, as the adapters do; {@code values} is changed behind its back. */
+    private static final class ArrayStore implements CachePort {
+        final Map<String, byte[]> values = new HashMap<>();
+        int getAlls;
+
+        public Optional<byte[]> get(String key) { return Optional.ofNullable(values.get(key)); }
+        public Map<String, byte[]> getAll(Collection<String> keys) {
+            getAlls++;
+            Map<String, byte[]> found = new HashMap<>();
+            keys.forEach(key -> { if (values.containsKey(key)) found.put(key, values.get(key)); });
+            return found;
+        }
+        public void put(String key, byte[] value, Duration ttl) { values.put(key, value); }
+        public void putAll(Map<String, byte[]> entries, Duration ttl) { values.putAll(entries); }
+        public void delete(Collection<String> keys) { keys.forEach(values::remove); }
+    }
+
+    @Test
+    void theSameArrayEqualBytesInAnotherArrayHoldOtherBytesDoNot() {
+        ArrayStore store = new ArrayStore();
+        byte[] a = {1, 2, 3};
+        store.values.put("a", a);
+        store.values.put("b", new byte[] {4});
+        Map<String, byte[]> read = new HashMap<>(store.values);
+        read.put("gone", null);
+        ReadStamps stamps = ReadStamps.of(read, Instant.MAX);
+        Instant now = clock.instant();
+
+        assertThat(stamps.stillHoldIn(store, now)).as("the very arrays").isTrue();
+        store.values.put("a", a.clone()); // read again from Redis: equal bytes, another array
+        assertThat(stamps.stillHoldIn(store, now)).as("equal bytes").isTrue();
+        assertThat(stamps.stillHoldIn(store, now)).as("equal bytes, remembered").isTrue();
+        store.values.put("a", new byte[] {1, 2, 4});
+        assertThat(stamps.stillHoldIn(store, now)).as("other bytes after the remembered array").isFalse();
+        store.values.put("a", a);
+        assertThat(stamps.stillHoldIn(store, now)).as("the first array again").isTrue();
+        store.values.put("gone", new byte[0]);
+        assertThat(stamps.stillHoldIn(store, now)).as("something where there was nothing").isFalse();
+        store.values.remove("gone");
+        store.values.remove("b");
+        assertThat(stamps.stillHoldIn(store, now)).as("removed").isFalse();
+        assertThat(store.getAlls).isEqualTo(7);
+    }
+
+    @Test
+    void aCollectedArrayIsHashedAgainNeverTakenForAnother() {
+        ArrayStore store = new ArrayStore();
+        store.values.put("k", new byte[] {7, 7});
+        ReadStamps stamps = ReadStamps.of(Map.of("k", store.values.get("k")), Instant.MAX);
+        store.values.put("k", new byte[] {7, 7});
+        for (int i = 0; i < 3; i++) {
+            System.gc(); // the first array is reachable from nothing but the weak reference now
+        }
+
+        assertThat(stamps.stillHoldIn(store, clock.instant())).isTrue();
+        store.values.put("k", new byte[] {7, 8});
+        assertThat(stamps.stillHoldIn(store, clock.instant())).isFalse();
+    }
+
+    @Test
+    void noKeysHoldUntilValidUntil() {
+        ReadStamps stamps = ReadStamps.of(Map.of(), clock.instant().plusSeconds(1));
+
+        assertThat(stamps.stillHoldIn(new ArrayStore(), clock.instant())).isTrue();
+        assertThat(stamps.stillHoldIn(new ArrayStore(), clock.instant().plusSeconds(1))).isFalse();
+        assertThat(stamps.weight()).isZero();
     }
 }

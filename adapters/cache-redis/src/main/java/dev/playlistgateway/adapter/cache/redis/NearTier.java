@@ -9,13 +9,19 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -67,6 +73,13 @@ final class NearTier implements NearCache, Invalidations.Listener {
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder invalidated = new LongAdder();
+    /**
+     * The Redis reads in flight, by key: a call that misses a key another call is reading joins that read
+     * (after the near TTL, every concurrent response-cache hit would otherwise read the same thousands of
+     * keys). A change to a key through this instance, or heard from another, detaches it, once the change
+     * has been sent to Redis: a call that begins after a change never joins a read that began before it.
+     */
+    private final ConcurrentHashMap<String, CompletableFuture<Map<String, byte[]>>> reading = new ConcurrentHashMap<>();
 
     NearTier(RedisCache redis, NearCacheSettings settings, Function<Invalidations.Listener, Invalidations> channel,
              Ticker ticker) {
@@ -120,30 +133,125 @@ final class NearTier implements NearCache, Invalidations.Listener {
         return read;
     }
 
+    /**
+     * One Caffeine bulk read (one clock read for the whole batch, where a read per key costs one each);
+     * when every key is held, the held values as they are, through a view rather than a second map (a
+     * response-cache hit asks for thousands of keys that are all here).
+     */
     @Override
     public Map<String, byte[]> getAll(Collection<String> keys) {
         Objects.requireNonNull(keys, "keys");
-        Map<String, byte[]> found = new HashMap<>(keys.size() * 2);
+        for (String key : keys) {
+            Objects.requireNonNull(key, "key");
+        }
+        Map<String, Held> held = near.getAllPresent(keys);
+        hits.add(held.size());
+        if (held.size() == keys.size()) {
+            return new HeldValues(held);
+        }
         List<String> absent = new ArrayList<>();
         for (String key : keys) {
-            Held held = near.getIfPresent(Objects.requireNonNull(key, "key"));
-            if (held != null) {
-                found.put(key, held.value);
-            } else {
+            if (!held.containsKey(key)) {
                 absent.add(key);
             }
         }
-        hits.add(found.size());
+        Map<String, byte[]> found = new HashMap<>((held.size() + absent.size()) * 2);
+        held.forEach((key, value) -> found.put(key, value.value));
         if (absent.isEmpty()) {
-            return found;
+            return found; // the keys repeat one another
         }
         misses.add(absent.size());
-        long flush = flushes.get();
-        long began = ticker.read();
-        Map<String, byte[]> read = redis.getAll(absent);
-        read.forEach((key, value) -> keep(key, value, flush, began));
-        found.putAll(read);
+        // Keys another call is reading from Redis right now are taken from its read rather than read again.
+        CompletableFuture<Map<String, byte[]>> mine = new CompletableFuture<>();
+        List<String> toRead = new ArrayList<>();
+        Map<CompletableFuture<Map<String, byte[]>>, List<String>> joined = new HashMap<>();
+        for (String key : absent) {
+            CompletableFuture<Map<String, byte[]>> other = reading.putIfAbsent(key, mine);
+            if (other == null) {
+                toRead.add(key);
+            } else if (other != mine) {
+                joined.computeIfAbsent(other, ignored -> new ArrayList<>()).add(key);
+            }
+        }
+        if (!toRead.isEmpty()) {
+            try {
+                long flush = flushes.get();
+                long began = ticker.read();
+                Map<String, byte[]> read = redis.getAll(toRead);
+                read.forEach((key, value) -> keep(key, value, flush, began));
+                found.putAll(read);
+                mine.complete(read);
+            } catch (RuntimeException | Error e) {
+                mine.complete(Map.of()); // those who joined miss; this caller sees the programming error
+                throw e;
+            } finally {
+                for (String key : toRead) {
+                    reading.remove(key, mine);
+                }
+            }
+        }
+        joined.forEach((read, joinedKeys) -> {
+            Map<String, byte[]> values = read.join();
+            for (String key : joinedKeys) {
+                byte[] value = values.get(key);
+                if (value != null) {
+                    found.put(key, value);
+                }
+            }
+        });
         return found;
+    }
+
+    /** The values of a bulk read's held entries, read-only, without copying them into a map of their own. */
+    private static final class HeldValues extends AbstractMap<String, byte[]> {
+        private final Map<String, Held> held;
+
+        HeldValues(Map<String, Held> held) {
+            this.held = held;
+        }
+
+        @Override
+        public byte[] get(Object key) {
+            Held value = held.get(key);
+            return value == null ? null : value.value;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return held.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return held.size();
+        }
+
+        @Override
+        public Set<Entry<String, byte[]>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public int size() {
+                    return held.size();
+                }
+
+                @Override
+                public Iterator<Entry<String, byte[]>> iterator() {
+                    Iterator<Entry<String, Held>> entries = held.entrySet().iterator();
+                    return new Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return entries.hasNext();
+                        }
+
+                        @Override
+                        public Entry<String, byte[]> next() {
+                            Entry<String, Held> entry = entries.next();
+                            return new SimpleImmutableEntry<>(entry.getKey(), entry.getValue().value);
+                        }
+                    };
+                }
+            };
+        }
     }
 
     private void keep(String key, byte[] value, long flush, long began) {
@@ -165,6 +273,7 @@ final class NearTier implements NearCache, Invalidations.Listener {
         recentlyChanged.put(key, Boolean.TRUE);
         near.put(key, new Held(value, Math.min(nanos, ttlNanos)));
         redis.put(key, value, ttl);
+        detach(List.of(key));
         channel.publish(List.of(key));
     }
 
@@ -183,6 +292,7 @@ final class NearTier implements NearCache, Invalidations.Listener {
         });
         near.putAll(held);
         redis.putAll(entries, ttl);
+        detach(entries.keySet());
         channel.publish(entries.keySet());
     }
 
@@ -194,7 +304,21 @@ final class NearTier implements NearCache, Invalidations.Listener {
         }
         forget(keys);
         redis.delete(keys);
+        detach(keys);
         channel.publish(keys);
+    }
+
+    /**
+     * Later calls read these keys from Redis themselves: a read in flight may have been sent before the
+     * change. Called once the change has been sent (reads and writes share one connection, in order).
+     */
+    private void detach(Collection<String> keys) {
+        if (reading.isEmpty()) {
+            return;
+        }
+        for (String key : keys) {
+            reading.remove(key);
+        }
     }
 
     private void forget(Collection<String> keys) {
@@ -215,6 +339,7 @@ final class NearTier implements NearCache, Invalidations.Listener {
     @Override
     public void invalidated(List<String> keys) {
         forget(keys);
+        detach(keys);
         invalidated.add(keys.size());
     }
 
@@ -222,6 +347,7 @@ final class NearTier implements NearCache, Invalidations.Listener {
     public void resubscribed() {
         flushes.incrementAndGet();
         near.invalidateAll();
+        reading.clear();
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -167,6 +168,65 @@ class NearTierTest {
         assertThat(redis.askedFor).containsExactly(List.of("b", "c"));
         assertThat(tier.stats().hits()).isEqualTo(1);
         assertThat(tier.stats().misses()).isEqualTo(2);
+    }
+
+    /** Runs {@code read} on a thread of its own, and waits until it has returned or is parked (joining a read). */
+    private static Thread reading(Runnable read) {
+        Thread thread = new Thread(read, "second-reader");
+        thread.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (thread.isAlive() && thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        return thread;
+    }
+
+    @Test
+    void aCallThatMissesKeysAnotherIsReadingJoinsThatRead() throws InterruptedException {
+        redis.values.put("a", bytes("1"));
+        redis.values.put("b", bytes("2"));
+        AtomicReference<Map<String, byte[]>> second = new AtomicReference<>();
+        AtomicReference<Thread> joiner = new AtomicReference<>();
+        redis.duringRead = () -> {
+            redis.duringRead = null;
+            joiner.set(reading(() -> second.set(tier.getAll(List.of("b", "a")))));
+        };
+
+        Map<String, byte[]> first = tier.getAll(List.of("a", "b"));
+        joiner.get().join(5_000);
+
+        assertThat(redis.reads).as("one read from Redis for both calls").isEqualTo(1);
+        assertThat(text(Optional.ofNullable(first.get("a")))).isEqualTo("1");
+        assertThat(second.get()).containsOnlyKeys("a", "b");
+        assertThat(text(Optional.ofNullable(second.get().get("b")))).isEqualTo("2");
+    }
+
+    @Test
+    void aCallAfterAChangeNeverJoinsAReadThatBeganBeforeIt() throws InterruptedException {
+        redis.values.put("deleted", bytes("old"));
+        redis.values.put("announced", bytes("old"));
+        AtomicReference<Map<String, byte[]>> after = new AtomicReference<>();
+        AtomicReference<Thread> second = new AtomicReference<>();
+        redis.duringRead = () -> {
+            redis.duringRead = null;
+            tier.delete(List.of("deleted"));
+            channel.listener.invalidated(List.of("announced"));
+            redis.values.put("announced", bytes("new"));
+            Thread thread = reading(() -> after.set(tier.getAll(List.of("deleted", "announced"))));
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            second.set(thread);
+        };
+
+        tier.getAll(List.of("deleted", "announced"));
+
+        assertThat(second.get().isAlive()).as("the later call waited for the earlier read").isFalse();
+        assertThat(after.get()).containsOnlyKeys("announced");
+        assertThat(text(Optional.ofNullable(after.get().get("announced")))).isEqualTo("new");
+        assertThat(redis.reads).isEqualTo(2);
     }
 
     /** A Redis cache in a map, that can run something while a read is under way. */
