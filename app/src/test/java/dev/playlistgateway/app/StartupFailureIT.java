@@ -70,6 +70,14 @@ class StartupFailureIT {
     }
 
     @Test
+    void aCorsOriginThatIsNoOriginIsOneLineNamingTheSettingAndTheEntry() throws Exception {
+        Run run = start(Map.of("CORS_ORIGINS", "http://localhost:5173,http://x/path/"));
+
+        assertOneLine(run, "CORS_ORIGINS");
+        assertThat(run.output()).contains("'http://x/path/'");
+    }
+
+    @Test
     void aFailureThatIsNoSettingsMistakeKeepsItsStackTrace() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             Run run = start(Map.of("MICRONAUT_SERVER_PORT", String.valueOf(taken.getLocalPort())));
