@@ -1,5 +1,6 @@
 package dev.playlistgateway.app;
 
+import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.inject.BeanDefinition;
@@ -20,18 +21,29 @@ import java.util.Optional;
  * included, next to (or before) the one line {@link Application} prints. A setting's mistake found
  * before the server is up is therefore held back: if the start fails it is the same failure, already
  * told; if the server comes up (or the context closes without one) it is logged then, in one line.
- * Failures after the start, and any that are not a setting's mistake, are logged as Micronaut does.
+ * A failure while the context is not running (a start that failed, closing under the task) is a
+ * consequence, not news: DEBUG. Failures after the start, and any that are not a setting's mistake, are
+ * logged as Micronaut does.
  */
 @Singleton
 @Replaces(DefaultTaskExceptionHandler.class)
 final class StartupTaskFailures extends DefaultTaskExceptionHandler implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(StartupTaskFailures.class);
 
+    private final BeanContext context;
     private final List<String> held = new ArrayList<>();
     private boolean started;
 
+    StartupTaskFailures(BeanContext context) {
+        this.context = context;
+    }
+
     @Override
     public void handleCreationFailure(BeanDefinition<Object> beanDefinition, Throwable throwable) {
+        if (!context.isRunning()) {
+            LOG.debug("Scheduled task of {} not created: the context is not running", beanDefinition, throwable);
+            return;
+        }
         Optional<String> mistake = StartupFailures.configurationMistake(throwable);
         if (mistake.isEmpty()) {
             super.handleCreationFailure(beanDefinition, throwable);
