@@ -88,6 +88,9 @@ final class ClientMistakes {
         if (t instanceof DecompressionException) {
             return Refusal.badInput(400, "The request body is not valid data in the Content-Encoding it declares");
         }
+        if (t instanceof ConflictingFraming.BothFramings) {
+            return Refusal.badInput(400, "The request has both Content-Length and Transfer-Encoding: send one of them");
+        }
         if (t instanceof DecoderException) {
             return Refusal.badInput(400, "The request is not valid HTTP/1.1");
         }
