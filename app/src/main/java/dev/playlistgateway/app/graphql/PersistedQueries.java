@@ -3,6 +3,7 @@ package dev.playlistgateway.app.graphql;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.playlistgateway.app.graphql.GraphQLRequestErrors.MalformedRequest;
+import dev.playlistgateway.app.http.ClientAddresses;
 import dev.playlistgateway.domain.port.CachePort;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
@@ -17,7 +18,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -221,18 +221,7 @@ final class PersistedQueries {
         if (current.isEmpty()) {
             return "";
         }
-        HttpRequest<Object> request = current.get();
-        if (clientAddressHeader != null) {
-            String value = request.getHeaders().get(clientAddressHeader);
-            if (value != null) {
-                String last = value.substring(value.lastIndexOf(',') + 1).trim();
-                if (!last.isEmpty()) {
-                    return last;
-                }
-            }
-        }
-        InetSocketAddress remote = request.getRemoteAddress();
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+        return ClientAddresses.of(current.get(), clientAddressHeader);
     }
 
     private static Counter unstored(MeterRegistry registry, String reason) {

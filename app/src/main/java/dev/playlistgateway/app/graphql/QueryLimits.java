@@ -110,15 +110,19 @@ final class QueryLimits {
         }
     }
 
-    /** The deepest field's nesting, a top-level field being 1 (as graphql-java's MaxQueryDepthInstrumentation counts). */
-    private static int depthOf(ExecutionContext context) {
+    /** The fields of the operation that will run, with its variables. */
+    private static QueryTraverser traverserOf(ExecutionContext context) {
         return QueryTraverser.newQueryTraverser()
                 .schema(context.getGraphQLSchema())
                 .document(context.getDocument())
                 .operationName(context.getExecutionInput().getOperationName())
                 .coercedVariables(context.getCoercedVariables())
-                .build()
-                .reducePreOrder((QueryVisitorFieldEnvironment field, Integer deepest) -> Math.max(levelOf(field), deepest), 0);
+                .build();
+    }
+
+    /** The deepest field's nesting, a top-level field being 1 (as graphql-java's MaxQueryDepthInstrumentation counts). */
+    private static int depthOf(ExecutionContext context) {
+        return traverserOf(context).reducePreOrder((QueryVisitorFieldEnvironment field, Integer deepest) -> Math.max(levelOf(field), deepest), 0);
     }
 
     /**
@@ -126,13 +130,7 @@ final class QueryLimits {
      * that {@code @skip} or {@code @include} leaves out does not count.
      */
     private static int rootFieldsOf(ExecutionContext context) {
-        return QueryTraverser.newQueryTraverser()
-                .schema(context.getGraphQLSchema())
-                .document(context.getDocument())
-                .operationName(context.getExecutionInput().getOperationName())
-                .coercedVariables(context.getCoercedVariables())
-                .build()
-                .reducePreOrder((QueryVisitorFieldEnvironment field, Integer count) ->
+        return traverserOf(context).reducePreOrder((QueryVisitorFieldEnvironment field, Integer count) ->
                         field.getParentEnvironment() == null && !field.isTypeNameIntrospectionField() ? count + 1 : count, 0);
     }
 

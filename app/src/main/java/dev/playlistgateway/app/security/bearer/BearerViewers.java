@@ -3,6 +3,7 @@ package dev.playlistgateway.app.security.bearer;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.playlistgateway.adapter.spotify.SpotifyAccounts;
 import dev.playlistgateway.adapter.spotify.SpotifyAccountsException;
+import dev.playlistgateway.app.http.ClientAddresses;
 import dev.playlistgateway.app.security.Credential;
 import dev.playlistgateway.app.security.Secrets;
 import dev.playlistgateway.app.security.SecuritySettings;
@@ -14,7 +15,6 @@ import io.micronaut.http.HttpRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -249,24 +249,9 @@ public final class BearerViewers {
         states.put(credential.tokenHash(), new Refused(invalidToken(), clock.instant().plus(settings.rejectedTtl())));
     }
 
-    /**
-     * Who is asking, for the per-client limit: the connection's remote address, or, when
-     * {@code client-address-header} is configured (a proxy in front sets it), the header's last entry: the
-     * address that proxy saw. Earlier entries are the client's own say and are ignored.
-     */
+    /** Who is asking, for the per-client limit ({@link ClientAddresses}). */
     String clientOf(HttpRequest<?> request) {
-        String header = settings.clientAddressHeader();
-        if (header != null) {
-            String value = request.getHeaders().get(header);
-            if (value != null) {
-                String last = value.substring(value.lastIndexOf(',') + 1).trim();
-                if (!last.isEmpty()) {
-                    return last;
-                }
-            }
-        }
-        InetSocketAddress remote = request.getRemoteAddress();
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+        return ClientAddresses.of(request, settings.clientAddressHeader());
     }
 
     private boolean remembered(Known known, Instant now) {
