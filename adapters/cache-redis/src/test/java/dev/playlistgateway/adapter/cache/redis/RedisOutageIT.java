@@ -68,7 +68,7 @@ class RedisOutageIT {
         assertPrompt(() -> assertThat(cache.get("k")).isEmpty());
         assertThat(cache.isAvailable()).isFalse();
         // Within the back-off window Redis is not even tried: every kind of call returns at once.
-        Timings window = new Timings();
+        Timings window = new Timings(cache);
         for (int i = 0; i < 50; i++) {
             window.time(() -> assertThat(cache.get("k")).isEmpty());
             window.time(() -> assertThat(cache.getAll(List.of("k", "j"))).isEmpty());
@@ -126,7 +126,7 @@ class RedisOutageIT {
             long windowEndsNoSoonerThan = readStart + COMMAND_TIMEOUT.plus(BACKOFF).minusMillis(100).toNanos();
 
             // The rest of the window: no waiting at all.
-            Timings window = new Timings();
+            Timings window = new Timings(cache);
             long start = System.nanoTime();
             while (System.nanoTime() - start < Duration.ofMillis(1_000).toNanos() && System.nanoTime() < windowEndsNoSoonerThan) {
                 window.time(() -> assertThat(cache.getAll(List.of("k"))).isEmpty());
@@ -141,7 +141,7 @@ class RedisOutageIT {
             sleep(Math.max(0, BACKOFF.toMillis() + 100 - (System.nanoTime() - openedAt) / 1_000_000));
             assertWaitsOutTheTimeout(() -> assertThat(cache.get("k")).isEmpty());
             assertThat(cache.isAvailable()).as("a silent probe starts the next window").isFalse();
-            Timings next = new Timings();
+            Timings next = new Timings(cache);
             for (int i = 0; i < 50; i++) {
                 next.time(() -> assertThat(cache.get("k")).isEmpty());
             }
@@ -161,7 +161,7 @@ class RedisOutageIT {
         try (RedisCache early = RedisCache.standalone(redis.uri(), RedisCacheSettings.defaults()
                 .withCommandTimeout(COMMAND_TIMEOUT).withBackoff(BACKOFF))) {
             // Nobody waits for a connection: calls miss at once while it cannot be opened.
-            Timings calls = new Timings();
+            Timings calls = new Timings(early);
             for (int i = 0; i < 20; i++) {
                 calls.time(() -> assertThat(early.get("k")).isEmpty());
                 calls.time(() -> early.put("k", bytes("v"), Duration.ofMinutes(1)));
@@ -215,11 +215,19 @@ class RedisOutageIT {
     /** Durations of calls that should not wait for Redis. */
     private static final class Timings {
         private final List<Long> micros = new java.util.ArrayList<>();
+        private final List<Long> stalledMicros = new java.util.ArrayList<>();
+        private final LettuceCacheAdapter cache;
+
+        Timings(RedisCache cache) {
+            this.cache = (LettuceCacheAdapter) cache;
+        }
 
         void time(Runnable call) {
+            long stalled = cache.loopStalledNanos();
             long start = System.nanoTime();
             call.run();
             micros.add((System.nanoTime() - start) / 1_000);
+            stalledMicros.add((cache.loopStalledNanos() - stalled) / 1_000);
         }
 
         int count() {
@@ -229,9 +237,15 @@ class RedisOutageIT {
         void assertNoWaiting() {
             List<Long> sorted = micros.stream().sorted().toList();
             long p90 = sorted.get((int) (sorted.size() * 0.9));
-            long max = sorted.get(sorted.size() - 1);
+            // The slowest call is judged as silent reads are, its event loop's stalls left out: a call
+            // that waited for Redis would have waited while the loop ran. A JVM-wide pause (a safepoint,
+            // a GC) stops the loop too; at load 19 one call here took 1.8 s.
+            long max = 0;
+            for (int i = 0; i < micros.size(); i++) {
+                max = Math.max(max, micros.get(i) - stalledMicros.get(i));
+            }
             assertThat(p90).as("90th percentile of %d calls, in µs", sorted.size()).isLessThanOrEqualTo(NO_WAIT_MILLIS * 1_000);
-            assertThat(max).as("slowest of %d calls, in µs", sorted.size())
+            assertThat(max).as("slowest of %d calls, in µs, event loop stalls left out", sorted.size())
                     .isLessThanOrEqualTo((COMMAND_TIMEOUT.toMillis() + SLACK_MILLIS) * 1_000);
         }
     }
