@@ -3,6 +3,7 @@ package dev.playlistgateway.app.fleet;
 import dev.playlistgateway.app.fleet.GatewayFleet.Answer;
 import dev.playlistgateway.app.fleet.WindowedSpotify.Arrival;
 import dev.playlistgateway.testsupport.redis.RedisServerExtension;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,9 @@ class FleetThrottleIT {
             Thread.sleep(5);
         }
         long throttledAt = spotify.refusals().get(0);
-        Thread.sleep(200); // the gateway has read the 429 and closed the gate
+        // Ask the others once they see the block (it travels through Redis), not after a fixed pause: on a
+        // busy machine instance 0 can take longer than any pause to read the 429 and close the gate.
+        awaitBlockSeenBy(1, 2);
         List<Answer> others = fleet.burst(List.of(1, 2), tracks.next(6));
 
         assertThat(meets429.get().ok()).as("the throttled call waited the Retry-After out and went again").isTrue();
@@ -62,6 +65,18 @@ class FleetThrottleIT {
         assertThat(after).hasSize(7).allSatisfy(arrival -> assertThat(Duration.ofNanos(arrival.at() - throttledAt))
                 .as("no call from any instance before the Retry-After passed").isGreaterThanOrEqualTo(Duration.ofMillis(1_900)));
         assertThat(after).extracting(Arrival::member).contains(1, 2);
+    }
+
+    /** Waits until each of {@code instances} reports a Retry-After in force (spotify.throttle.retry.after above 0). */
+    private void awaitBlockSeenBy(int... instances) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        for (int instance : instances) {
+            MeterRegistry meters = fleet.bean(instance, MeterRegistry.class);
+            while (meters.get("spotify.throttle.retry.after").gauge().value() <= 0) {
+                assertThat(System.nanoTime()).as("instance %d sees the Retry-After within 10 s", instance).isLessThan(deadline);
+                Thread.sleep(5);
+            }
+        }
     }
 
     @Test

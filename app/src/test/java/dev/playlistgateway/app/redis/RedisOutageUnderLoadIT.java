@@ -96,13 +96,13 @@ class RedisOutageUnderLoadIT {
 
             redis.server().pause();
             TimeUnit.MILLISECONDS.sleep(OUTAGE.toMillis());
-            assertThat(RedisGateways.cacheHealth(gateway)).as("/health while Redis is frozen").isEqualTo("200 DEGRADED");
+            assertDegraded(gateway, "/health while Redis is frozen");
             redis.server().resume();
             Duration afterFreeze = timeToRecover(gateway);
 
             redis.server().kill();
             TimeUnit.MILLISECONDS.sleep(OUTAGE.toMillis());
-            assertThat(RedisGateways.cacheHealth(gateway)).as("/health while Redis is down").isEqualTo("200 DEGRADED");
+            assertDegraded(gateway, "/health while Redis is down");
             redis.server().restart(); // empty
             Duration afterKill = timeToRecover(gateway);
             TimeUnit.SECONDS.sleep(1); // and some load on the recovered cache
@@ -116,6 +116,17 @@ class RedisOutageUnderLoadIT {
             assertThat(result.errors()).as("errors or wrong data: %s", result).isZero();
             assertThat(result.requests()).isGreaterThanOrEqualTo(8);
         }
+    }
+
+    /**
+     * {@code /health} says DEGRADED (and 200) while Redis is away, at the latest {@link #RECOVERY} after the
+     * outage's first {@link #OUTAGE}: a frozen Redis is judged down after three command timeouts of silence
+     * counted while the gateway's event loop runs, which on a busy machine can take longer than the outage
+     * (the loop's stalls are the JVM's, not Redis's).
+     */
+    private static void assertDegraded(EmbeddedServer gateway, String what) {
+        boolean degraded = Eventually.within(RECOVERY, () -> RedisGateways.cacheHealth(gateway).equals("200 DEGRADED"));
+        assertThat(degraded).as("%s: %s", what, RedisGateways.cacheHealth(gateway)).isTrue();
     }
 
     /** The caller, with the data its query must answer, read once while Redis is up. */

@@ -33,10 +33,22 @@ final class AnswerClock {
         return new Start(System.nanoTime(), loops.stalledNanos());
     }
 
-    /** From when the read that began at {@code start} has found Redis silent (wall clock). */
+    /**
+     * Now on the clock silence is counted on: {@link System#nanoTime()} less the event loop's stalls so
+     * far. Only differences mean something.
+     */
+    long runningNow() {
+        return System.nanoTime() - loops.stalledNanos();
+    }
+
+    /**
+     * From when the read that began at {@code start} has found Redis silent, on the {@link #runningNow()}
+     * clock: the {@link FailureGate} adds up silence across reads on that clock, so that a stalled loop
+     * does not judge Redis down any more than it makes a single read give up.
+     */
     long silentFrom(Start start) {
         long last = lastAnswer;
-        return last - start.at() > 0 ? last : start.at();
+        return last - start.at() > 0 ? last - stalledAtLastAnswer : start.at() - start.stalled();
     }
 
     /** How long the read that began at {@code start} has found Redis silent, up to {@code now}, stalls left out. */

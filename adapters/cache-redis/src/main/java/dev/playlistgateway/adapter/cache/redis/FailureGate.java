@@ -116,13 +116,23 @@ final class FailureGate {
     }
 
     /**
-     * A read gave up because Redis had answered nothing since {@code silentFrom} ({@link System#nanoTime()}).
+     * A read gave up because Redis had answered nothing since {@code silentFrom} (on this gate's clock).
      * Down once Redis has been silent for {@code silenceToOpen} since the first such read (with no
      * answer in between), or at once while Redis is already judged down (a failed probe).
      */
     void silent(String operation, long silentFrom) {
+        silent(operation, silentFrom, nanoTime.getAsLong());
+    }
+
+    /**
+     * As {@link #silent(String, long)}, with {@code silentFrom} and {@code now} on the caller's clock of
+     * silence, the same for every call: the adapter's leaves out the time its event loop was stalled
+     * ({@link AnswerClock#runningNow()}), as each read's own wait does. On wall time, one read that a
+     * busy JVM kept waiting for twice the command timeout would judge a slow Redis down by itself.
+     */
+    void silent(String operation, long silentFrom, long now) {
         long since = silentSince.accumulateAndGet(silentFrom, (current, offered) -> current == NO_SILENCE ? offered : current);
-        long silence = nanoTime.getAsLong() - since;
+        long silence = now - since;
         if (failing || silence >= silenceToOpenNanos) {
             open(operation, "no answer for " + Duration.ofNanos(silence).toMillis() + " ms"
                     + (failing ? "" : " (judged down after " + silenceToOpen + " of silence)"));

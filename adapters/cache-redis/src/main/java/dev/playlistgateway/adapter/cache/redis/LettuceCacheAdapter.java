@@ -313,6 +313,14 @@ final class LettuceCacheAdapter implements RedisCache {
         return pendingWrites.get();
     }
 
+    /**
+     * How long the event loop that reads this cache's answers has been stalled in all: time a read's
+     * wait for Redis does not count as silence ({@link EventLoopWatch#stalledNanos()}).
+     */
+    long loopStalledNanos() {
+        return loops.stalledNanos();
+    }
+
     /** False once Redis refused the write script. */
     boolean writesByScript() {
         return scriptedWrites;
@@ -388,8 +396,8 @@ final class LettuceCacheAdapter implements RedisCache {
     // ------------------------------------------------------------------ reads
 
     /**
-     * A read that stopped waiting: Redis {@code silent} since {@code silentFrom} for the command
-     * timeout, or still busy at {@code maxWait}.
+     * A read that stopped waiting: Redis {@code silent} since {@code silentFrom} (on
+     * {@link AnswerClock#runningNow()}'s clock) for the command timeout, or still busy at {@code maxWait}.
      */
     private static final class GaveUp extends Exception {
         final boolean silent;
@@ -439,7 +447,7 @@ final class LettuceCacheAdapter implements RedisCache {
             return null;
         } catch (ExecutionException e) {
             cancel(sent);
-            failed(operation, cause(e), start.at());
+            failed(operation, cause(e), start);
             return null;
         } catch (RuntimeException e) {
             // Lettuce may also throw synchronously (connection closed).
@@ -476,7 +484,7 @@ final class LettuceCacheAdapter implements RedisCache {
 
     private void gaveUp(String operation, boolean silent, long silentFrom) {
         if (silent) {
-            gate.silent(operation, silentFrom);
+            gate.silent(operation, silentFrom, clock.runningNow());
         } else {
             // Redis answered meanwhile (so the gate is open), only not this: slow, not down.
             gate.release();
@@ -486,12 +494,12 @@ final class LettuceCacheAdapter implements RedisCache {
     }
 
     /** A command failed: Redis refused it (it is up), Lettuce's own timeout, or the connection. */
-    private void failed(String operation, Throwable cause, long since) {
+    private void failed(String operation, Throwable cause, AnswerClock.Start since) {
         if (cause instanceof RedisCommandExecutionException) {
             gate.answered();
             trouble.warn(operation + " refused by Redis (" + describe(cause) + "): a miss or a dropped write");
         } else if (cause instanceof RedisCommandTimeoutException) {
-            gaveUp(operation, clock.silentSince(since), since);
+            gaveUp(operation, clock.silentSince(since.at()), clock.silentFrom(since));
         } else if (cause instanceof CancellationException) {
             gate.release();
         } else {
@@ -536,7 +544,7 @@ final class LettuceCacheAdapter implements RedisCache {
             trouble.warn(operation + " dropped: more than " + maxPendingWrites + " written keys await Redis's answer");
             return false;
         }
-        WriteOutcome outcome = new WriteOutcome(operation, System.nanoTime());
+        WriteOutcome outcome = new WriteOutcome(operation, clock.start());
         int sent = 0;
         try {
             for (Command command : plan.apply(api)) {
@@ -562,10 +570,10 @@ final class LettuceCacheAdapter implements RedisCache {
     /** The answers to one batch of writes; only its first failure is reported. */
     private final class WriteOutcome {
         private final String operation;
-        private final long sentAt;
+        private final AnswerClock.Start sentAt;
         private final AtomicBoolean reported = new AtomicBoolean();
 
-        WriteOutcome(String operation, long sentAt) {
+        WriteOutcome(String operation, AnswerClock.Start sentAt) {
             this.operation = operation;
             this.sentAt = sentAt;
         }

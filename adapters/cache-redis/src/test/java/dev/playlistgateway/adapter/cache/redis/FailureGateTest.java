@@ -118,6 +118,23 @@ class FailureGateTest {
     }
 
     @Test
+    void silenceIsCountedOnTheClockTheReadsGiveNotOnWallTime() {
+        // The adapter's clock leaves out its event loop's stalls: a read that waited 250 ms of silence
+        // while a busy JVM took 2 s of wall time to let it is one timeout of silence, not eight.
+        advance(Duration.ofSeconds(2));
+        long running = 5_000_000_000L;
+        gate.silent("GET", running - Duration.ofMillis(250).toNanos(), running);
+
+        assertThat(gate.isFailing()).isFalse();
+
+        running += Duration.ofMillis(500).toNanos();
+        gate.silent("GET", running - Duration.ofMillis(250).toNanos(), running);
+
+        assertThat(gate.isFailing()).isTrue();
+        assertThat(warnings).singleElement().asString().contains("no answer for 750 ms");
+    }
+
+    @Test
     void anAnswerFromRedisBetweenSilentReadsStartsTheCountAgain() {
         for (int i = 0; i < 2; i++) {
             advance(Duration.ofMillis(250));
