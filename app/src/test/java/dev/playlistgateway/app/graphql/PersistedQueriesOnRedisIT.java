@@ -96,7 +96,7 @@ class PersistedQueriesOnRedisIT {
         int keysBefore = apqKeys();
         long started = System.nanoTime();
 
-        // The review's flood: 900 KB of comment behind a one-field query, 60 times from one client.
+        // A flood: 900 KB of comment behind a one-field query, 60 times from one client.
         List<String> large = new java.util.ArrayList<>();
         for (int i = 0; i < 60; i++) {
             String query = padded("redis-large-" + i, 900 << 10);

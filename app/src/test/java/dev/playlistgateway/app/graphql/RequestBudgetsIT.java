@@ -45,7 +45,7 @@ class RequestBudgetsIT {
 
     @Test
     void aliasesOfPlaylistComeOutOfTheIdBudgetSoJunkIdsCostAtMost100Reads() {
-        // The review's request: 1,200 aliases of junk playlist ids, 48 KB, anonymous in Spotify mode.
+        // A hostile request: 1,200 aliases of junk playlist ids, 48 KB, anonymous in Spotify mode.
         var answer = http.query("{ " + aliases(1200, "playlist(id: \"junk#\") { name }") + " }");
 
         assertThat(answer.status()).isEqualTo(200);
