@@ -3,6 +3,7 @@ package dev.playlistgateway.app.graphql;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.playlistgateway.app.wiring.Settings;
 import dev.playlistgateway.domain.cache.ReadStamps;
 import dev.playlistgateway.domain.model.Viewer;
 import dev.playlistgateway.domain.port.CachePort;
@@ -10,17 +11,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The bytes of warm answers, given again without executing while every cache entry they were built from
@@ -62,12 +59,9 @@ final class ResponseCache {
     private final Counter misses;
     private final Counter outdated;
 
-    private static final Pattern SIZE =
-            Pattern.compile("\\s*(\\d{1,12})\\s*(|B|KB|MB|GB)\\s*", Pattern.CASE_INSENSITIVE);
-
     /** {@code 32MB}, {@code 512KB}, {@code 0} (off): a setting that reads otherwise stops the start, it is not ignored. */
     static long bytes(String setting) {
-        return dev.playlistgateway.app.wiring.Settings.bytes("graphql.response-cache.max-size", setting);
+        return Settings.bytes("graphql.response-cache.max-size", setting);
     }
 
     ResponseCache(CachePort entries, Clock clock, MeterRegistry registry,
